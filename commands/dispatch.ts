@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { DomainError, type FieldProblem } from '../src/core/errors.ts';
+import type { Invocation } from './parse.ts';
+import type { Reply } from './reply.ts';
+import type { CommandContext, CommandDef } from './types.ts';
+
+export interface Resolved {
+  command: CommandDef;
+  /** Words after the command's name: they are positionals. */
+  extra: string[];
+}
+
+/** Finds the command whose name is the longest prefix of the typed words. */
+export function resolveCommand(registry: readonly CommandDef[], words: string[]): Resolved | null {
+  let best: Resolved | null = null;
+  for (const command of registry) {
+    const name = command.name.split(' ');
+    const matches = name.length <= words.length && name.every((word, i) => word === words[i]);
+    if (matches && (!best || name.length > best.command.name.split(' ').length)) {
+      best = { command, extra: words.slice(name.length) };
+    }
+  }
+  return best;
+}
+
+export function usage(command: CommandDef): string {
+  const shape = command.options.shape as Record<string, z.ZodType>;
+  const parts = Object.entries(shape).map(([name, schema]) => {
+    const text = name === command.positional ? `<${name}>` : `${name}:…`;
+    return schema.safeParse(undefined).success ? `[${text}]` : text;
+  });
+  return [command.name, ...parts].join(' ');
+}
+
+/**
+ * Validates an invocation against the command's schema and runs it after the access guard.
+ * Text surfaces pass strings; REST passes JSON values in `options`. Refusals are DomainErrors.
+ */
+export async function dispatch(registry: readonly CommandDef[], ctx: CommandContext, invocation: Invocation): Promise<Reply> {
+  const resolved = resolveCommand(registry, invocation.words);
+  if (!resolved) {
+    const typed = invocation.words.join(' ') || '(nothing)';
+    throw new DomainError('usage', `There is no command "${typed}". Use help to list the commands.`);
+  }
+  const { command } = resolved;
+  guard(command, ctx);
+  const args = bindArguments(command, invocation.options, [...resolved.extra, ...invocation.positional]);
+  return command.run(ctx, args);
+}
+
+export function guard(command: CommandDef, ctx: CommandContext): void {
+  if (command.access === 'admin' && !ctx.caller.isAdmin) {
+    throw new DomainError('not_admin', `Only admins may run ${command.name}.`);
+  }
+}
+
+export function bindArguments(command: CommandDef, options: Record<string, unknown>, positional: string[]): Record<string, unknown> {
+  const input: Record<string, unknown> = { ...options };
+  const shape = command.options.shape as Record<string, z.ZodType>;
+  for (const name of Object.keys(input)) {
+    if (!(name in shape)) {
+      throw new DomainError('usage', `${command.name} has no option "${name}". Usage: ${usage(command)}`, { field: name });
+    }
+  }
+  if (positional.length > 0) {
+    const target = command.positional;
+    if (!target || target in input) {
+      throw new DomainError('usage', `Unexpected "${positional.join(' ')}". Usage: ${usage(command)}`);
+    }
+    const isList = shape[target] instanceof z.ZodArray || unwrap(shape[target]) instanceof z.ZodArray;
+    if (!isList && positional.length > 1) {
+      throw new DomainError('usage', `Unexpected "${positional.slice(1).join(' ')}". Usage: ${usage(command)}`);
+    }
+    input[target] = isList ? positional : positional[0];
+  }
+  const result = command.options.safeParse(input);
+  if (!result.success) {
+    const problems: FieldProblem[] = result.error.issues.map((issue) => ({
+      field: issue.path.join('.') || 'options',
+      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    }));
+    const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+    throw new DomainError('validation', `${summary}. Usage: ${usage(command)}`, { problems });
+  }
+  return result.data as Record<string, unknown>;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current: z.ZodType = schema;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}

@@ -1,0 +1,56 @@
+/**
+ * Expected, user-facing failures. Every surface renders a DomainError by its code:
+ * a chat reply, an HTTP status with `{error:{code,message}}`, or CLI exit code 2.
+ * Anything that is not a DomainError is a bug or an outage and is shown as a generic apology.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_admin: 403,
+  not_found: 404,
+  invite_invalid: 404,
+  username_taken: 409,
+  conflict: 409,
+  username_invalid: 422,
+  password_weak: 422,
+  validation: 422,
+  usage: 422,
+  confirmation_required: 428,
+  rate_limited: 429,
+  jellyfin_unavailable: 503,
+  storage_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldProblem {
+  /** The input the problem belongs to (`username`, `password`, an option name …). */
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { field?: string; problems?: FieldProblem[]; retryable?: boolean } = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toJSON(): { code: ErrorCode; message: string; field?: string; problems?: FieldProblem[] } {
+    const { field, problems } = this.details;
+    return { code: this.code, message: this.message, ...(field ? { field } : {}), ...(problems ? { problems } : {}) };
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

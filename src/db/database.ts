@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
+import { migrations } from '../../migrations/index.ts';
+import type { AccountsTable } from './tables/accounts.table.ts';
+import type { ApiKeysTable } from './tables/api-keys.table.ts';
+import type { InviteRedemptionsTable } from './tables/invite-redemptions.table.ts';
+import type { InvitesTable } from './tables/invites.table.ts';
+import type { MetaTable } from './tables/meta.table.ts';
+import type { ProfilesTable } from './tables/profiles.table.ts';
+import type { SignupsTable } from './tables/signups.table.ts';
+
+export interface Database {
+  meta: MetaTable;
+  profiles: ProfilesTable;
+  invites: InvitesTable;
+  accounts: AccountsTable;
+  invite_redemptions: InviteRedemptionsTable;
+  signups: SignupsTable;
+  api_keys: ApiKeysTable;
+}
+
+export type Db = Kysely<Database>;
+
+/**
+ * Opens the database named by `database.url`: `sqlite:PATH` (relative to the data folder;
+ * `sqlite::memory:` for tests) or `postgres://…`.
+ */
+export function openDatabase(url: string, dataDir: string): Db {
+  if (url.startsWith('postgres')) {
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+  }
+  const target = url.slice('sqlite:'.length);
+  let file = ':memory:';
+  if (target !== ':memory:') {
+    file = isAbsolute(target) ? target : resolve(dataDir, target);
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const result = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}
+
+/** An in-memory SQLite database with every migration applied: the "medium" test fixture. */
+export async function openMigratedMemoryDatabase(): Promise<Db> {
+  const db = openDatabase('sqlite::memory:', '.');
+  await migrateToLatest(db);
+  return db;
+}
