@@ -15,7 +15,7 @@ export function resolveCommand(registry: readonly CommandDef[], words: string[])
   let best: Resolved | null = null;
   for (const command of registry) {
     const name = command.name.split(' ');
-    const matches = name.length <= words.length && name.every((word, i) => word === words[i]);
+    const matches = name.length <= words.length && name.every((word, i) => word === words[i].toLowerCase());
     if (matches && (!best || name.length > best.command.name.split(' ').length)) {
       best = { command, extra: words.slice(name.length) };
     }

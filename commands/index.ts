@@ -1,4 +1,37 @@
+import { apikeyCreate } from './apikey-create.ts';
+import { apikeyList } from './apikey-list.ts';
+import { apikeyRevoke } from './apikey-revoke.ts';
+import { helpCommand } from './help.ts';
+import { inviteCreate } from './invite-create.ts';
+import { inviteList } from './invite-list.ts';
+import { inviteRevoke } from './invite-revoke.ts';
+import { inviteShow } from './invite-show.ts';
+import { profileCapture } from './profile-capture.ts';
+import { profileDefault } from './profile-default.ts';
+import { profileDelete } from './profile-delete.ts';
+import { profileList } from './profile-list.ts';
+import { profileRename } from './profile-rename.ts';
+import { profileShow } from './profile-show.ts';
 import type { CommandDef } from './types.ts';
+import { userInfo } from './user-info.ts';
+import { userList } from './user-list.ts';
 
-// SKELETON: the commands work fills the registry (one file per command in commands/).
-export const registry: readonly CommandDef[] = [];
+/** Every command, in the order help lists them. Surfaces register and dispatch from this list. */
+export const registry: readonly CommandDef[] = [
+  inviteCreate,
+  inviteList,
+  inviteShow,
+  inviteRevoke,
+  profileCapture,
+  profileList,
+  profileShow,
+  profileDefault,
+  profileRename,
+  profileDelete,
+  userList,
+  userInfo,
+  apikeyCreate,
+  apikeyList,
+  apikeyRevoke,
+  helpCommand(() => registry),
+];

@@ -5,7 +5,7 @@ import { DomainError } from '../src/core/errors.ts';
  * command words, then `name:value` options and bare positional words.
  */
 export interface Invocation {
-  /** The command's words as typed (`invite create`); resolved against the registry later. */
+  /** The command's words as typed (`invite create`); resolved against the registry later, ignoring case. */
   words: string[];
   options: Record<string, string>;
   positional: string[];
@@ -62,9 +62,13 @@ export function parseTokens(tokens: string[]): Invocation {
     if (option && !option[2].startsWith('//')) {
       const name = option[1].toLowerCase().replace(/-/g, '_');
       if (name in options) throw new DomainError('usage', `The option ${name} is given twice: keep one.`);
+      // An empty value is always a slip, and `uses:` would otherwise coerce to 0 (= unlimited).
+      if (option[2].trim() === '') throw new DomainError('usage', `The option ${name} has no value: write ${name}:VALUE.`);
       options[name] = option[2];
     } else if (positional.length === 0 && Object.keys(options).length === 0 && /^[a-z][a-z-]*$/i.test(token)) {
-      words.push(token.toLowerCase());
+      // Kept as typed: the registry matches command words case-insensitively, and the words past
+      // the command's name are positionals (codes, names) whose case matters.
+      words.push(token);
     } else {
       positional.push(token);
     }
