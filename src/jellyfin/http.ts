@@ -82,6 +82,17 @@ function parseBody(text: string, contentType: string | null): unknown {
   return text;
 }
 
+/**
+ * A login that timed out changed nothing anyone cares about (at worst a token is left unused), so it
+ * is an outage, not a "may have happened" timeout.
+ */
+function loginTimeoutIsUnavailable(error: unknown): never {
+  if (error instanceof JellyfinError && error.kind === 'timeout') {
+    throw new JellyfinError('unavailable', error.message, error.info, { cause: error.cause });
+  }
+  throw error;
+}
+
 function describeBody(body: unknown): string | undefined {
   if (body === undefined) return undefined;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -161,7 +172,7 @@ export class JellyfinTransport {
       idempotent: false,
       pass: [400, 401, 403],
     };
-    const answer = this.check(spec, await this.withRetries(spec, null));
+    const answer = this.check(spec, await this.withRetries(spec, null).catch(loginTimeoutIsUnavailable));
     if (answer.status !== 200) throw this.loginRefused(answer.status);
     const body = answer.body as { AccessToken?: unknown; User?: unknown } | undefined;
     if (typeof body?.AccessToken !== 'string' || body.AccessToken === '' || typeof body.User !== 'object' || !body.User) {
