@@ -1,20 +1,86 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { CommandDef } from '../../commands/types.ts';
 import type { Config } from '../config/schema.ts';
+import { DomainError } from '../core/errors.ts';
 import type { Services } from '../core/services.ts';
 import type { Logger } from '../log.ts';
-
-// SKELETON: the HTTP work fills this in (sign-up pages, admin REST, OpenAPI, /healthz).
+import { registerAuth } from './auth.ts';
+import { HTML, type HttpContext } from './context.ts';
+import { createErrorHandler, errorBody } from './errors.ts';
+import { renderApologyPage, renderNotFoundPage } from './pages/signup.ts';
+import { registerRequestLog } from './request-log.ts';
+import { commandRoutes } from './routes/commands-api.ts';
+import { inviteApiRoutes } from './routes/invite-api.ts';
+import { inviteRoutes } from './routes/invite-pages.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { loadStaticAssets, registerStaticRoutes } from './static-assets.ts';
 
 export interface HttpDeps {
   services: Services;
   registry: readonly CommandDef[];
   config: Config;
   log: Logger;
+  /** Shown as the OpenAPI document's version; defaults to '0.0.0'. */
+  version?: string;
+}
+
+/**
+ * Pages allow nothing from elsewhere and no inline script; the referrer is never sent, so the
+ * invite code in the address cannot leak to the Jellyfin server or anywhere a link leads.
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** The path part of server.public_url, for links behind a proxy that serves Doorman under a prefix. */
+function basePathOf(publicUrl: string): string {
+  return new URL(publicUrl).pathname.replace(/\/+$/, '');
+}
+
+function registerCommonHooks(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    // Only the content-hashed assets may be cached; pages and API answers never are.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
 }
 
 /** Builds the server without listening: the caller decides host and port (tests use port 0). */
 export function createHttpServer(deps: HttpDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    // Fastify's own per-request lines would log full URLs (invite codes): request-log.ts logs instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: deps.config.server.trust_proxy,
+    // Request ids double as the reference shown on apology pages: random, so they say nothing.
+    genReqId: () => randomBytes(6).toString('hex'),
+  });
+  const basePath = basePathOf(deps.config.server.public_url);
+  const assets = loadStaticAssets(basePath);
+  const ctx: HttpContext = { services: deps.services, registry: deps.registry, config: deps.config, assets: assets.urls, basePath };
+
+  registerCommonHooks(app);
+  registerRequestLog(app);
+  registerAuth(app, deps.services);
+  app.setErrorHandler(createErrorHandler({ apology: (reference) => renderApologyPage(assets.urls, reference) }));
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/invite/')) return reply.status(404).type(HTML).send(renderNotFoundPage(assets.urls));
+    const error = new DomainError('not_found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`);
+    return reply.status(404).send(errorBody(error));
+  });
+
+  registerStaticRoutes(app, assets);
+  app.register(inviteRoutes, ctx);
+  app.register(inviteApiRoutes, ctx);
+  app.register(commandRoutes, ctx);
+  app.register(metaRoutes, { ...ctx, version: deps.version ?? '0.0.0' });
   return app;
 }

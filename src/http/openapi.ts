@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { CommandDef } from '../../commands/types.ts';
+import { commandPathName } from './routes/commands-api.ts';
+import {
+  commandResultSchema,
+  errorSchema,
+  healthSchema,
+  inviteCheckSchema,
+  replySchema,
+  signupBodySchema,
+  signupResultSchema,
+} from './schemas.ts';
+
+type JsonObject = Record<string, unknown>;
+
+export interface OpenApiOptions {
+  registry: readonly CommandDef[];
+  /** server.public_url: the API's base address. */
+  serverUrl: string;
+  version: string;
+}
+
+/** A zod schema as the JSON Schema (draft 2020-12) that OpenAPI 3.1 embeds; `$schema` is implied. */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonObject) => ({ 'application/json': { schema } });
+const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
+
+function operationId(pathName: string): string {
+  return pathName.replace(/[.-](\w)/g, (_match, char: string) => char.toUpperCase());
+}
+
+function commandOperation(command: CommandDef): JsonObject {
+  const examples = command.examples?.length ? `\n\nExamples (text surfaces):\n\n${command.examples.map((e) => `    ${e}`).join('\n')}` : '';
+  const positional = command.positional ? `\n\nThe positional option is \`${command.positional}\`.` : '';
+  return {
+    post: {
+      operationId: operationId(commandPathName(command)),
+      summary: command.description,
+      description: `Runs \`${command.name}\` with the options given as a JSON object.${positional}${examples}`,
+      tags: [command.name.split(' ')[0]],
+      requestBody: { required: false, content: json(jsonSchemaOf(command.options, 'input')) },
+      responses: {
+        '200': { description: 'The neutral reply.', content: json(ref('CommandResult')) },
+        '400': errorResponse('The body is not a JSON object.'),
+        '401': errorResponse('No valid API key.'),
+        '422': errorResponse('An option is missing, unknown or invalid (`validation`, `usage`).'),
+        default: errorResponse('Another refusal (its code says which) or `internal_error`.'),
+      },
+    },
+  };
+}
+
+function fixedPaths(): JsonObject {
+  const anonymous: JsonObject = { security: [] };
+  return {
+    '/api/v1/invites/{code}': {
+      get: {
+        ...anonymous,
+        operationId: 'inviteCheck',
+        summary: 'Whether an invite can be used, and the rules its sign-up follows.',
+        tags: ['signup'],
+        parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'The invite is usable.', content: json(ref('InviteCheck')) },
+          '404': errorResponse('`invite_invalid`: unknown, expired, used up or revoked (alike).'),
+        },
+      },
+    },
+    '/api/v1/invites/{code}/signup': {
+      post: {
+        ...anonymous,
+        operationId: 'signup',
+        summary: 'Creates a Jellyfin account from an invite.',
+        tags: ['signup'],
+        parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: json(ref('SignupRequest')) },
+        responses: {
+          '201': { description: 'The account was created.', content: json(ref('SignupResult')) },
+          '400': errorResponse('`bad_request`: malformed JSON or a body that does not fit the schema.'),
+          '404': errorResponse('`invite_invalid`.'),
+          '409': errorResponse('`username_taken`.'),
+          '422': errorResponse('`username_invalid`, `password_weak` or `validation` (with `field`).'),
+          '503': errorResponse('`jellyfin_unavailable` or `storage_unavailable`: nothing was created; retry later.'),
+        },
+      },
+    },
+    '/healthz': {
+      get: {
+        ...anonymous,
+        operationId: 'health',
+        summary: 'Whether the database and Jellyfin answer.',
+        tags: ['health'],
+        responses: {
+          '200': { description: 'Healthy.', content: json(ref('Health')) },
+          '503': { description: 'Something does not answer; the report says what.', content: json(ref('Health')) },
+        },
+      },
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document: one path per registered command, plus the sign-up and health routes. */
+export function buildOpenApiDocument(options: OpenApiOptions): JsonObject {
+  const commandPaths = Object.fromEntries(
+    [...options.registry]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((command) => [`/api/v1/commands/${commandPathName(command)}`, commandOperation(command)]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Doorman',
+      version: options.version,
+      description: 'Admin commands and invite sign-up for Doorman, the Jellyfin account manager. ' +
+        'Admin routes need `Authorization: Bearer <api key>` (create one with `doorman apikey create`).',
+    },
+    servers: [{ url: options.serverUrl }],
+    security: [{ bearerAuth: [] }],
+    paths: { ...fixedPaths(), ...commandPaths },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `doorman apikey create`.' },
+      },
+      schemas: {
+        Error: jsonSchemaOf(errorSchema, 'output'),
+        Reply: jsonSchemaOf(replySchema, 'output'),
+        CommandResult: jsonSchemaOf(commandResultSchema, 'output'),
+        SignupRequest: jsonSchemaOf(signupBodySchema, 'input'),
+        SignupResult: jsonSchemaOf(signupResultSchema, 'output'),
+        InviteCheck: jsonSchemaOf(inviteCheckSchema, 'output'),
+        Health: jsonSchemaOf(healthSchema, 'output'),
+      },
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import type { DomainError } from '../../core/errors.ts';
+import { attr, html, idList, type Html } from '../html.ts';
+import { describeDate, describeDuration, describePasswordRules, type PasswordRules } from '../wording.ts';
+import { layout, messagePage, type PageAssets } from './layout.ts';
+
+export const FORM_FIELDS = ['username', 'password', 'password_confirm'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+/** A refusal as the form shows it: one summary at the top, messages next to the fields concerned. */
+export interface FormError {
+  message: string;
+  fields: Partial<Record<FormField, string>>;
+}
+
+export interface SignupFormView {
+  assets: PageAssets;
+  /** The JSON route the script posts to; the form itself posts to the page's own URL. */
+  apiUrl: string;
+  jellyfinUrl: string;
+  rules: PasswordRules;
+  /** The invite's account lifetime (`30d`), or null when accounts do not expire. */
+  accountExpiry: string | null;
+  /** What was typed into username; passwords are never sent back. */
+  username: string;
+  error?: FormError;
+}
+
+export interface SuccessView {
+  name: string;
+  expiresAt: string | null;
+  jellyfinUrl: string;
+}
+
+function isFormField(field: string | undefined): field is FormField {
+  return (FORM_FIELDS as readonly string[]).includes(field ?? '');
+}
+
+export function formErrorFrom(error: DomainError): FormError {
+  const fields: FormError['fields'] = {};
+  const { field, problems } = error.details;
+  for (const problem of problems ?? []) {
+    if (isFormField(problem.field)) fields[problem.field] ??= problem.message;
+  }
+  if (isFormField(field)) fields[field] ??= error.message;
+  return { message: error.message, fields };
+}
+
+/** Only a re-rendered form moves the focus: to the first field that needs attention. */
+function firstErrorField(view: SignupFormView): FormField | undefined {
+  return FORM_FIELDS.find((field) => view.error?.fields[field]);
+}
+
+function fieldError(field: FormField, message: string | undefined): Html {
+  return html`<p class="field-error" id="${field}-error"${attr('hidden', !message)}>${message ? html`<span class="visually-hidden">Error: </span>${message}` : ''}</p>`;
+}
+
+function errorSummary(error: FormError | undefined): Html {
+  const links = error
+    ? (Object.entries(error.fields) as [FormField, string][])
+        .filter(([, message]) => message !== error.message)
+        .map(([field, message]) => html`<li><a href="#${field}">${message}</a></li>`)
+    : [];
+  const first = error ? (Object.keys(error.fields)[0] as FormField | undefined) : undefined;
+  return html`<div class="status" id="form-status" role="alert" aria-live="assertive" tabindex="-1"${attr('hidden', !error)}>${
+    error
+      ? html`<h2>Your account was not created</h2>
+<p>${first && error.fields[first] === error.message ? html`<a href="#${first}">${error.message}</a>` : error.message}</p>${links.length > 0 ? html`<ul>${links}</ul>` : ''}`
+      : ''
+  }</div>`;
+}
+
+function usernameField(view: SignupFormView): Html {
+  const message = view.error?.fields.username;
+  return html`<div class="field${message ? ' has-error' : ''}">
+<label for="username">Username</label>
+<p class="hint" id="username-hint">Letters and digits; spaces and - _ ' . @ are allowed too.</p>
+${fieldError('username', message)}
+<input id="username" name="username" type="text" value="${view.username}" autocomplete="username" autocapitalize="none" autocorrect="off" spellcheck="false" required maxlength="100" aria-describedby="${idList('username-hint', 'username-error')}"${attr('aria-invalid', message ? 'true' : null)}${attr('autofocus', firstErrorField(view) === 'username')}>
+</div>`;
+}
+
+function passwordField(view: SignupFormView, field: 'password' | 'password_confirm', label: string, hintId: string | null): Html {
+  const message = view.error?.fields[field];
+  const minLength = view.rules.min_length > 0 ? view.rules.min_length : null;
+  return html`<div class="field${message ? ' has-error' : ''}">
+<label for="${field}">${label}</label>
+${fieldError(field, message)}
+<input id="${field}" name="${field}" type="password" autocomplete="new-password" required${attr('minlength', minLength)} aria-describedby="${idList(hintId, `${field}-error`)}"${attr('aria-invalid', message ? 'true' : null)}${attr('autofocus', firstErrorField(view) === field)}>
+</div>`;
+}
+
+function passwordRules(rules: PasswordRules): Html {
+  const lines = describePasswordRules(rules);
+  if (lines.length === 0) return html``;
+  return html`<div class="hint" id="password-rules"><p>Your password needs:</p><ul>${lines.map((line) => html`<li>${line}</li>`)}</ul></div>`;
+}
+
+export function renderSignupForm(view: SignupFormView): string {
+  const hasRules = describePasswordRules(view.rules).length > 0;
+  const body = html`<h1>Create your account</h1>
+<p class="lead">You have been invited to a Jellyfin media server. Choose a username and a password to sign in with.${
+    view.accountExpiry ? html` Accounts made with this invite last ${describeDuration(view.accountExpiry)}.` : ''
+  }</p>
+${errorSummary(view.error)}
+<form method="post" id="signup-form" data-api="${view.apiUrl}" data-jellyfin-url="${view.jellyfinUrl}">
+${usernameField(view)}
+${passwordRules(view.rules)}
+${passwordField(view, 'password', 'Password', hasRules ? 'password-rules' : null)}
+${passwordField(view, 'password_confirm', 'Repeat the password', null)}
+<button type="submit" class="button" id="submit">Create account</button>
+</form>
+<template id="success-template">${successSection({ name: '', expiresAt: null, jellyfinUrl: view.jellyfinUrl })}</template>`;
+  const title = view.error ? 'Error: Create your account' : 'Create your account';
+  return layout({ title, assets: view.assets, body, withScript: true }).value;
+}
+
+/**
+ * The success state. The form page carries the same markup in a <template> with empty slots
+ * (`data-slot`), so the script shows exactly what the server would have shown.
+ */
+function successSection(view: SuccessView): Html {
+  return html`<section class="success" id="success" aria-labelledby="success-title">
+<h1 id="success-title" tabindex="-1">Welcome, <span data-slot="name">${view.name}</span>!</h1>
+<p>Your Jellyfin account is ready. Sign in with the username <strong data-slot="name">${view.name}</strong> and the password you just chose.</p>
+<p data-slot="expiry"${attr('hidden', !view.expiresAt)}>Your account is valid until <time data-slot="expires-at"${attr('datetime', view.expiresAt)}>${view.expiresAt ? describeDate(view.expiresAt) : ''}</time>.</p>
+<p><a class="button" href="${view.jellyfinUrl}">Open Jellyfin</a></p>
+<p class="small">Jellyfin's address: <a href="${view.jellyfinUrl}">${view.jellyfinUrl}</a></p>
+</section>`;
+}
+
+export function renderSuccessPage(assets: PageAssets, view: SuccessView): string {
+  return layout({ title: 'Your account is ready', assets, body: successSection(view) }).value;
+}
+
+export function renderInvalidInvitePage(assets: PageAssets, message: string): string {
+  return messagePage(assets, 'This invite cannot be used', [message]).value;
+}
+
+export function renderUnavailablePage(assets: PageAssets, message: string): string {
+  return messagePage(assets, 'Sign-up is not available right now', [message]).value;
+}
+
+export function renderNotFoundPage(assets: PageAssets): string {
+  return messagePage(assets, 'Page not found', ['There is nothing at this address. Check the link you were sent.']).value;
+}
+
+export function renderApologyPage(assets: PageAssets, reference: string): string {
+  return messagePage(assets, 'Something went wrong', [
+    'Sorry, something went wrong on our side and your request was not completed. Please try again in a few minutes.',
+    html`If it keeps happening, tell the person who invited you and give them this reference: <code>${reference}</code>.`,
+  ]).value;
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Invite codes are bearer secrets: a log line keeps only their first characters. Query strings
+ * are dropped too, so nothing typed into a URL reaches the log.
+ */
+export function loggablePath(url: string): string {
+  const path = url.split('?')[0];
+  return path.replace(/\/(invite|invites)\/([^/]+)/, (_match, kind: string, code: string) =>
+    `/${kind}/${code.length > 4 ? `${code.slice(0, 4)}…` : code}`,
+  );
+}
+
+/** One info line per request, after the answer: method, path, status, time. Never bodies. */
+export function registerRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: loggablePath(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ...(request.apiKey ? { api_key: request.apiKey.id } : {}),
+      },
+      'request',
+    );
+  });
+}
