@@ -2,79 +2,61 @@ import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { JellyfinClient } from '../jellyfin/client.ts';
 import type { Logger } from '../log.ts';
+import { ApiKeyService } from './api-keys.ts';
 import type { Clock } from './clock.ts';
-import type {
-  ApiKeyView,
-  HealthReport,
-  InviteView,
-  ProfileView,
-  RedemptionView,
-  SignupInput,
-  SignupResult,
-  UserView,
-} from './views.ts';
+import { freshServerInfo, HealthService } from './health.ts';
+import { InviteService } from './invites.ts';
+import { PasswordRules } from './password-rules.ts';
+import { ProfileService } from './profiles.ts';
+import type { UndoOptions } from './signup-undo.ts';
+import { SignupService } from './signup.ts';
+import { UserService } from './users.ts';
 
-// SKELETON: the core's public surface as commands and HTTP see it. The core work replaces these
-// declarations by the real classes (one file each) and keeps createServices(deps) as the entry.
+export type { CreateInviteInput } from './invites.ts';
+export type { CaptureProfileInput, ProfileDetails } from './profiles.ts';
+export { ApiKeyService, HealthService, InviteService, PasswordRules, ProfileService, SignupService, UserService };
 
+/** The core's public surface as commands, HTTP and the CLI see it. */
 export interface CoreDeps {
   db: Db;
   jellyfin: JellyfinClient;
   config: Config;
   log: Logger;
   clock: Clock;
+  /** Timing of the sign-up undo (tests shorten it); defaults in signup-undo.ts. */
+  undo?: Partial<UndoOptions>;
 }
 
-export interface CreateInviteInput {
-  uses?: number;
-  valid?: string;
-  profile?: string;
-  expiry?: string;
-  label?: string;
-  user_label?: string;
-  created_by?: string;
-}
-
+/**
+ * What surfaces call: each member is the public surface of its class (typed from the class, so a
+ * surface's test double is checked against the real signatures). The classes have more public
+ * methods that only the core uses; they stay off this surface.
+ */
 export interface Services {
-  invites: {
-    create(input: CreateInviteInput): Promise<InviteView>;
-    list(): Promise<InviteView[]>;
-    show(code: string): Promise<InviteView & { redemptions: RedemptionView[] }>;
-    revoke(code: string): Promise<InviteView>;
-    /** Throws invite_invalid alike for unknown, expired, used-up and revoked codes. */
-    requireUsable(code: string): Promise<InviteView>;
-  };
-  profiles: {
-    capture(input: { name: string; from: string; homescreen?: boolean }): Promise<ProfileView>;
-    list(): Promise<ProfileView[]>;
-    show(name: string): Promise<ProfileView & { policy: Record<string, unknown> }>;
-    setDefault(name: string): Promise<ProfileView>;
-    rename(name: string, to: string): Promise<ProfileView>;
-    remove(name: string): Promise<void>;
-  };
-  signup: {
-    signup(code: string, input: SignupInput): Promise<SignupResult>;
-    /** Retries recorded undos; returns how many finished. */
-    resumeUndos(): Promise<number>;
-  };
-  users: {
-    list(): Promise<UserView[]>;
-    info(nameOrId: string): Promise<UserView>;
-  };
-  apiKeys: {
-    create(name: string, createdBy: string | null): Promise<{ key: string; view: ApiKeyView }>;
-    list(): Promise<ApiKeyView[]>;
-    revoke(idOrPrefix: string): Promise<ApiKeyView>;
-    /** The key's record when it is valid and not revoked; constant-time on the hash. */
-    verify(key: string): Promise<ApiKeyView | null>;
-  };
-  health: {
-    check(): Promise<HealthReport>;
-  };
+  invites: Pick<InviteService, 'create' | 'list' | 'show' | 'revoke' | 'requireUsable'>;
+  profiles: Pick<ProfileService, 'capture' | 'list' | 'show' | 'setDefault' | 'rename' | 'remove'>;
+  signup: Pick<SignupService, 'signup' | 'resumeUndos'>;
+  users: Pick<UserService, 'list' | 'info'>;
+  apiKeys: Pick<ApiKeyService, 'create' | 'list' | 'revoke' | 'verify'>;
+  health: Pick<HealthService, 'check'>;
   /** The Jellyfin address users are sent to after signing up. */
   jellyfinPublicUrl: string;
 }
 
+/** The composition of the core: every service, wired by constructor. */
 export function createServices(deps: CoreDeps): Services {
-  throw new Error(`not implemented ${Object.keys(deps).length}`);
+  const { db, jellyfin, config, clock } = deps;
+  const log = deps.log.child({ module: 'core' });
+  const profiles = new ProfileService(db, jellyfin, clock);
+  const invites = new InviteService(db, config, clock, profiles);
+  const passwordRules = new PasswordRules(config.password_rules);
+  return {
+    invites,
+    profiles,
+    signup: new SignupService({ db, jellyfin, clock, log, invites, profiles, passwords: passwordRules, undo: deps.undo }),
+    users: new UserService(db, jellyfin),
+    apiKeys: new ApiKeyService(db, clock),
+    health: new HealthService(db, freshServerInfo(jellyfin)),
+    jellyfinPublicUrl: config.jellyfin.public_url,
+  };
 }

@@ -1,0 +1,18 @@
+import type { Db } from '../database.ts';
+import type { AccountRow, NewAccountRow } from '../tables/accounts.table.ts';
+
+export class AccountsRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: NewAccountRow): Promise<void> {
+    await this.db.insertInto('accounts').values(row).execute();
+  }
+
+  async findById(jellyfinUserId: string): Promise<AccountRow | undefined> {
+    return this.db.selectFrom('accounts').selectAll().where('jellyfin_user_id', '=', jellyfinUserId).executeTakeFirst();
+  }
+
+  async list(): Promise<AccountRow[]> {
+    return this.db.selectFrom('accounts').selectAll().orderBy('username').execute();
+  }
+}

@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.ts';
+import { AccountsRepository } from './accounts.repository.ts';
+import { ApiKeysRepository } from './api-keys.repository.ts';
+import { InvitesRepository } from './invites.repository.ts';
+import { ProfilesRepository } from './profiles.repository.ts';
+import { RedemptionsRepository } from './redemptions.repository.ts';
+import { SignupsRepository } from './signups.repository.ts';
+
+export { AccountsRepository, ApiKeysRepository, InvitesRepository, ProfilesRepository, RedemptionsRepository, SignupsRepository };
+export type { InviteWithProfile } from './invites.repository.ts';
+
+/** Every repository over one executor: the database, or a transaction. */
+export interface Repositories {
+  invites: InvitesRepository;
+  profiles: ProfilesRepository;
+  accounts: AccountsRepository;
+  redemptions: RedemptionsRepository;
+  signups: SignupsRepository;
+  apiKeys: ApiKeysRepository;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    invites: new InvitesRepository(db),
+    profiles: new ProfilesRepository(db),
+    accounts: new AccountsRepository(db),
+    redemptions: new RedemptionsRepository(db),
+    signups: new SignupsRepository(db),
+    apiKeys: new ApiKeysRepository(db),
+  };
+}
+
+/** Runs `work` in one transaction, with repositories bound to it. */
+export async function inTransaction<T>(db: Db, work: (repos: Repositories) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => work(createRepositories(trx)));
+}
+
+/** `select 1`: does the database answer at all. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** A unique or primary-key violation, on SQLite or PostgreSQL. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
