@@ -11,6 +11,8 @@ export interface ReplOptions {
   /** Line editing and history when the input is a terminal. */
   terminal?: boolean;
   banner?: string;
+  /** Ends the loop from outside (the demo stops on SIGTERM while the prompt is open). */
+  signal?: AbortSignal;
 }
 
 export const PROMPT = 'doorman> ';
@@ -22,6 +24,7 @@ export const PROMPT = 'doorman> ';
 export async function runRepl(session: ConsoleSession, options: ReplOptions): Promise<void> {
   const rl = createInterface({ input: options.input, output: options.output, prompt: PROMPT, terminal: options.terminal ?? false });
   rl.on('SIGINT', () => rl.close());
+  options.signal?.addEventListener('abort', () => rl.close(), { once: true });
   const write = (text: string) => options.output.write(text.endsWith('\n') ? text : `${text}\n`);
   if (options.banner) write(options.banner);
   write('Type help for the commands, exit to leave.');

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { registry as commandRegistry } from '../commands/index.ts';
+import type { CommandDef } from '../commands/types.ts';
+import type { Config } from './config/schema.ts';
+import { systemClock, type Clock } from './core/clock.ts';
+import { approximateMs, parseDuration } from './core/duration.ts';
+import { createServices, type Services } from './core/services.ts';
+import { migrateToLatest, openDatabase, type Db } from './db/database.ts';
+import { createHttpServer } from './http/server.ts';
+import { JellyfinClient } from './jellyfin/client.ts';
+import { createLogger, type Logger } from './log.ts';
+
+/** The composition root: the one place that builds Doorman's parts and hands them to each other. */
+
+export interface AppOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** A ready client (tests); otherwise one is built from config.jellyfin. */
+  jellyfin?: JellyfinClient;
+}
+
+export interface App {
+  config: Config;
+  db: Db;
+  jellyfin: JellyfinClient;
+  services: Services;
+  registry: readonly CommandDef[];
+  http: FastifyInstance;
+  log: Logger;
+  /** Listens on server.host:server.port and starts the background retries; returns the address. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** How often unfinished sign-up undos are retried (a Jellyfin outage during an undo). */
+const UNDO_RETRY_MS = 10_000;
+const DEVICE_ID_KEY = 'jellyfin_device_id';
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(config.log);
+  const db = await openAppDatabase(config);
+  try {
+    const jellyfin = options.jellyfin ?? createJellyfinClient(config, await ensureDeviceId(db, config), log);
+    const services = createServices({ db, jellyfin, config, log, clock: options.clock ?? systemClock });
+    const http = createHttpServer({ services, registry: commandRegistry, config, log });
+    return assemble({ config, db, jellyfin, services, registry: commandRegistry, http, log });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+function assemble(parts: Omit<App, 'listen' | 'close'>): App {
+  let undoTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+  const retryUndos = () => {
+    parts.services.signup.resumeUndos().catch((err: unknown) => parts.log.error({ err }, 'retrying unfinished sign-up undos failed'));
+  };
+  return {
+    ...parts,
+    async listen() {
+      const { host, port } = parts.config.server;
+      const address = await parts.http.listen({ host, port });
+      undoTimer = setInterval(retryUndos, UNDO_RETRY_MS);
+      undoTimer.unref();
+      parts.log.info({ address, public_url: parts.config.server.public_url }, `Doorman is listening on ${address}`);
+      return address;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (undoTimer) clearInterval(undoTimer);
+      await parts.http.close();
+      await parts.db.destroy();
+    },
+  };
+}
+
+/** Opens the configured database and applies every pending migration, so a fresh one just works. */
+export async function openAppDatabase(config: Config): Promise<Db> {
+  const db = openDatabase(config.database.url, config.data_dir);
+  try {
+    await migrateToLatest(db);
+    return db;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/**
+ * The DeviceId Doorman presents to Jellyfin: config.jellyfin.device_id when set, else one generated
+ * on first start and kept in the `meta` table, so Jellyfin's device list does not grow per restart.
+ */
+export async function ensureDeviceId(db: Db, config: Config): Promise<string> {
+  if (config.jellyfin.device_id) return config.jellyfin.device_id;
+  const stored = await db.selectFrom('meta').select('value').where('key', '=', DEVICE_ID_KEY).executeTakeFirst();
+  if (stored) return stored.value;
+  const fresh = `doorman-${randomBytes(12).toString('hex')}`;
+  // Two processes starting on a fresh database may race: the first insert wins and both read it back.
+  await db.insertInto('meta').values({ key: DEVICE_ID_KEY, value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const kept = await db.selectFrom('meta').select('value').where('key', '=', DEVICE_ID_KEY).executeTakeFirstOrThrow();
+  return kept.value;
+}
+
+export function createJellyfinClient(config: Config, deviceId: string, log: Logger): JellyfinClient {
+  const timeout = parseDuration(config.jellyfin.timeout);
+  return new JellyfinClient({
+    url: config.jellyfin.url,
+    username: config.jellyfin.username,
+    password: config.jellyfin.password,
+    deviceId,
+    timeoutMs: timeout ? approximateMs(timeout) : undefined,
+    log,
+  });
+}
