@@ -75,9 +75,10 @@ export function bindArguments(command: CommandDef, options: Record<string, unkno
   }
   const result = command.options.safeParse(input);
   if (!result.success) {
+    // zod 4 leaves `issue.input` unset unless asked, so whether the option was given is read from the input itself.
     const problems: FieldProblem[] = result.error.issues.map((issue) => ({
       field: issue.path.join('.') || 'options',
-      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+      message: issue.code === 'invalid_type' && input[String(issue.path[0])] === undefined ? 'is required' : issue.message,
     }));
     const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
     throw new DomainError('validation', `${summary}. Usage: ${usage(command)}`, { problems });
