@@ -20,7 +20,7 @@ export function registerRequestLog(app: FastifyInstance): void {
         path: loggablePath(request.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
-        ...(request.apiKey ? { api_key: request.apiKey.id } : {}),
+        ...(request.apiKey ? { key_id: request.apiKey.id } : {}),
       },
       'request',
     );

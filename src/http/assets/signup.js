@@ -10,23 +10,24 @@
   var baseTitle = document.title.replace(/^Error: /, '');
   var buttonText = button.textContent;
 
-  function setFieldError(field, message) {
+  function setFieldError(field, messages) {
     var input = document.getElementById(field);
     var box = document.getElementById(field + '-error');
     if (!input || !box) return;
     box.textContent = '';
-    box.hidden = !message;
-    input.parentNode.classList.toggle('has-error', Boolean(message));
-    if (message) {
+    box.hidden = messages.length === 0;
+    input.parentNode.classList.toggle('has-error', messages.length > 0);
+    messages.forEach(function (message) {
+      var line = document.createElement('p');
       var prefix = document.createElement('span');
       prefix.className = 'visually-hidden';
       prefix.textContent = 'Error: ';
-      box.appendChild(prefix);
-      box.appendChild(document.createTextNode(message));
-      input.setAttribute('aria-invalid', 'true');
-    } else {
-      input.removeAttribute('aria-invalid');
-    }
+      line.appendChild(prefix);
+      line.appendChild(document.createTextNode(message));
+      box.appendChild(line);
+    });
+    if (messages.length > 0) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
   }
 
   function link(field, text) {
@@ -36,36 +37,39 @@
     return a;
   }
 
+  // The same layout as the server's re-rendered form: a summary on top, messages by their fields.
   function showErrors(error) {
     var fields = {};
+    FIELDS.forEach(function (field) { fields[field] = []; });
     (error.problems || []).forEach(function (problem) {
-      if (FIELDS.indexOf(problem.field) >= 0 && !fields[problem.field]) fields[problem.field] = problem.message;
+      var list = fields[problem.field];
+      if (list && list.indexOf(problem.message) < 0) list.push(problem.message);
     });
-    if (FIELDS.indexOf(error.field) >= 0 && !fields[error.field]) fields[error.field] = error.message;
+    if (fields[error.field] && fields[error.field].length === 0) fields[error.field].push(error.message);
     FIELDS.forEach(function (field) { setFieldError(field, fields[field]); });
-    var first = FIELDS.filter(function (field) { return fields[field]; })[0];
+    var first = FIELDS.filter(function (field) { return fields[field].length > 0; })[0];
 
     statusBox.textContent = '';
     var heading = document.createElement('h2');
     heading.textContent = 'Your account was not created';
     var summary = document.createElement('p');
-    summary.appendChild(first && fields[first] === error.message ? link(first, error.message) : document.createTextNode(error.message));
+    var headlineIsFieldError = first && fields[first][0] === error.message;
+    summary.appendChild(headlineIsFieldError ? link(first, error.message) : document.createTextNode(error.message));
     statusBox.appendChild(heading);
     statusBox.appendChild(summary);
-    var others = FIELDS.filter(function (field) { return fields[field] && fields[field] !== error.message; });
-    if (others.length > 0) {
-      var list = document.createElement('ul');
-      others.forEach(function (field) {
+    var list = document.createElement('ul');
+    FIELDS.forEach(function (field) {
+      fields[field].forEach(function (message) {
+        if (message === error.message) return;
         var item = document.createElement('li');
-        item.appendChild(link(field, fields[field]));
+        item.appendChild(link(field, message));
         list.appendChild(item);
       });
-      statusBox.appendChild(list);
-    }
+    });
+    if (list.firstChild) statusBox.appendChild(list);
     statusBox.hidden = false;
     document.title = 'Error: ' + baseTitle;
-    var target = first ? document.getElementById(first) : statusBox;
-    target.focus();
+    (first ? document.getElementById(first) : statusBox).focus();
   }
 
   function formatDate(iso) {

@@ -9,7 +9,8 @@ export type FormField = (typeof FORM_FIELDS)[number];
 /** A refusal as the form shows it: one summary at the top, messages next to the fields concerned. */
 export interface FormError {
   message: string;
-  fields: Partial<Record<FormField, string>>;
+  /** Each field's messages (a weak password may break several rules at once). */
+  fields: Partial<Record<FormField, string[]>>;
 }
 
 export interface SignupFormView {
@@ -38,10 +39,14 @@ function isFormField(field: string | undefined): field is FormField {
 export function formErrorFrom(error: DomainError): FormError {
   const fields: FormError['fields'] = {};
   const { field, problems } = error.details;
+  const add = (name: FormField, message: string) => {
+    const list = (fields[name] ??= []);
+    if (!list.includes(message)) list.push(message);
+  };
   for (const problem of problems ?? []) {
-    if (isFormField(problem.field)) fields[problem.field] ??= problem.message;
+    if (isFormField(problem.field)) add(problem.field, problem.message);
   }
-  if (isFormField(field)) fields[field] ??= error.message;
+  if (isFormField(field) && !fields[field]) add(field, error.message);
   return { message: error.message, fields };
 }
 
@@ -50,42 +55,44 @@ function firstErrorField(view: SignupFormView): FormField | undefined {
   return FORM_FIELDS.find((field) => view.error?.fields[field]);
 }
 
-function fieldError(field: FormField, message: string | undefined): Html {
-  return html`<p class="field-error" id="${field}-error"${attr('hidden', !message)}>${message ? html`<span class="visually-hidden">Error: </span>${message}` : ''}</p>`;
+function fieldError(field: FormField, messages: string[] | undefined): Html {
+  const lines = (messages ?? []).map((message) => html`<p><span class="visually-hidden">Error: </span>${message}</p>`);
+  return html`<div class="field-error" id="${field}-error"${attr('hidden', lines.length === 0)}>${lines}</div>`;
 }
 
 function errorSummary(error: FormError | undefined): Html {
-  const links = error
-    ? (Object.entries(error.fields) as [FormField, string][])
-        .filter(([, message]) => message !== error.message)
-        .map(([field, message]) => html`<li><a href="#${field}">${message}</a></li>`)
-    : [];
-  const first = error ? (Object.keys(error.fields)[0] as FormField | undefined) : undefined;
+  const first = FORM_FIELDS.find((field) => error?.fields[field]);
+  const headlineIsFieldError = Boolean(first && error?.fields[first]?.[0] === error?.message);
+  const links = FORM_FIELDS.flatMap((field) =>
+    (error?.fields[field] ?? [])
+      .filter((message) => message !== error?.message)
+      .map((message) => html`<li><a href="#${field}">${message}</a></li>`),
+  );
   return html`<div class="status" id="form-status" role="alert" aria-live="assertive" tabindex="-1"${attr('hidden', !error)}>${
     error
       ? html`<h2>Your account was not created</h2>
-<p>${first && error.fields[first] === error.message ? html`<a href="#${first}">${error.message}</a>` : error.message}</p>${links.length > 0 ? html`<ul>${links}</ul>` : ''}`
+<p>${headlineIsFieldError ? html`<a href="#${first}">${error.message}</a>` : error.message}</p>${links.length > 0 ? html`<ul>${links}</ul>` : ''}`
       : ''
   }</div>`;
 }
 
 function usernameField(view: SignupFormView): Html {
-  const message = view.error?.fields.username;
-  return html`<div class="field${message ? ' has-error' : ''}">
+  const messages = view.error?.fields.username;
+  return html`<div class="field${messages ? ' has-error' : ''}">
 <label for="username">Username</label>
 <p class="hint" id="username-hint">Letters and digits; spaces and - _ ' . @ are allowed too.</p>
-${fieldError('username', message)}
-<input id="username" name="username" type="text" value="${view.username}" autocomplete="username" autocapitalize="none" autocorrect="off" spellcheck="false" required maxlength="100" aria-describedby="${idList('username-hint', 'username-error')}"${attr('aria-invalid', message ? 'true' : null)}${attr('autofocus', firstErrorField(view) === 'username')}>
+${fieldError('username', messages)}
+<input id="username" name="username" type="text" value="${view.username}" autocomplete="username" autocapitalize="none" autocorrect="off" spellcheck="false" required maxlength="100" aria-describedby="${idList('username-hint', 'username-error')}"${attr('aria-invalid', messages ? 'true' : null)}${attr('autofocus', firstErrorField(view) === 'username')}>
 </div>`;
 }
 
 function passwordField(view: SignupFormView, field: 'password' | 'password_confirm', label: string, hintId: string | null): Html {
-  const message = view.error?.fields[field];
+  const messages = view.error?.fields[field];
   const minLength = view.rules.min_length > 0 ? view.rules.min_length : null;
-  return html`<div class="field${message ? ' has-error' : ''}">
+  return html`<div class="field${messages ? ' has-error' : ''}">
 <label for="${field}">${label}</label>
-${fieldError(field, message)}
-<input id="${field}" name="${field}" type="password" autocomplete="new-password" required${attr('minlength', minLength)} aria-describedby="${idList(hintId, `${field}-error`)}"${attr('aria-invalid', message ? 'true' : null)}${attr('autofocus', firstErrorField(view) === field)}>
+${fieldError(field, messages)}
+<input id="${field}" name="${field}" type="password" autocomplete="new-password" required${attr('minlength', minLength)} aria-describedby="${idList(hintId, `${field}-error`)}"${attr('aria-invalid', messages ? 'true' : null)}${attr('autofocus', firstErrorField(view) === field)}>
 </div>`;
 }
 
