@@ -47,6 +47,8 @@ export interface SagaProgress {
   userId: string | null;
   /** The create may have made the user although it did not say so (no answer, an error answer). */
   createMayHaveRun: boolean;
+  /** Jellyfin answered the create (with an error): it is done with it, so a lookup is conclusive now. */
+  createAnswered: boolean;
 }
 
 const IN_FLIGHT: SignupState[] = ['reserved', 'creating', 'created'];
@@ -80,7 +82,7 @@ export class SignupUndo {
       const now = this.clock.now().toISOString();
       const changes = { state: 'undoing' as const, jellyfin_user_id: progress.userId, error: reason, attempts: 0, next_attempt_at: now, updated_at: now };
       await this.repos.signups.updateIfState(row.id, [...IN_FLIGHT], changes);
-      await this.attempt({ ...row, ...changes });
+      await this.attempt({ ...row, ...changes }, progress.createAnswered);
     } catch (error) {
       this.log.error({ signup: row.id, err: describeError(error) }, 'could not record the undo of a failed sign-up; the stuck-row sweep will take it');
     }
@@ -108,10 +110,13 @@ export class SignupUndo {
     return allDone;
   }
 
-  /** One try at one undo: delete the user if it exists, then release the use. True when finished. */
-  async attempt(row: SignupRow): Promise<boolean> {
+  /**
+   * One try at one undo: delete the user if it exists, then release the use. True when finished.
+   * `settled`: the create is known to be over, so "no such user" needs no waiting.
+   */
+  async attempt(row: SignupRow, settled = false): Promise<boolean> {
     try {
-      const target = row.jellyfin_user_id ?? (await this.findOrphan(row));
+      const target = row.jellyfin_user_id ?? (await this.findOrphan(row, settled));
       if (target === 'unsettled') {
         await this.schedule(row, row.error, this.settleDeadline(row));
         return false;
@@ -158,9 +163,9 @@ export class SignupUndo {
    * only be ours because the name was free just before the create — but anything another record
    * claims, an administrator, or an account someone already logged into is left alone.
    */
-  private async findOrphan(row: SignupRow): Promise<string | null | 'unsettled'> {
+  private async findOrphan(row: SignupRow, settled: boolean): Promise<string | null | 'unsettled'> {
     const user = await this.jellyfin.findUserByName(row.username);
-    if (!user) return this.clock.now() >= this.settleDeadline(row) ? null : 'unsettled';
+    if (!user) return settled || this.clock.now() >= this.settleDeadline(row) ? null : 'unsettled';
     if (await this.claimedElsewhere(user, row)) {
       this.log.warn({ signup: row.id, user: user.Id }, 'a user with the failed sign-up\'s name exists but is not ours; leaving it');
       return null;

@@ -109,7 +109,7 @@ export class SignupService {
   }
 
   private async run(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, password: string): Promise<SignupResult> {
-    const progress: SagaProgress = { stage: 'reserved', userId: null, createMayHaveRun: false };
+    const progress: SagaProgress = { stage: 'reserved', userId: null, createMayHaveRun: false, createAnswered: false };
     try {
       await this.markJournal(journal.id, { state: 'creating' });
       progress.stage = 'creating';
@@ -137,6 +137,7 @@ export class SignupService {
       return await this.deps.jellyfin.createUser(username, password);
     } catch (error) {
       progress.createMayHaveRun = mayHaveCreated(error);
+      progress.createAnswered = error instanceof JellyfinError && error.info.status !== undefined;
       throw isDomainError(error) ? error : withCause(jellyfinUnavailable(SIGNUP_JELLYFIN_MESSAGE), error);
     }
   }
