@@ -86,24 +86,25 @@ ${fieldError('username', messages)}
 </div>`;
 }
 
-function passwordField(view: SignupFormView, field: 'password' | 'password_confirm', label: string, hintId: string | null): Html {
+function passwordField(view: SignupFormView, field: 'password' | 'password_confirm', label: string, hint: Html | null): Html {
   const messages = view.error?.fields[field];
   const minLength = view.rules.min_length > 0 ? view.rules.min_length : null;
   return html`<div class="field${messages ? ' has-error' : ''}">
 <label for="${field}">${label}</label>
+${hint ?? ''}
 ${fieldError(field, messages)}
-<input id="${field}" name="${field}" type="password" autocomplete="new-password" required${attr('minlength', minLength)} aria-describedby="${idList(hintId, `${field}-error`)}"${attr('aria-invalid', messages ? 'true' : null)}${attr('autofocus', firstErrorField(view) === field)}>
+<input id="${field}" name="${field}" type="password" autocomplete="new-password" required${attr('minlength', minLength)} aria-describedby="${idList(hint && 'password-rules', `${field}-error`)}"${attr('aria-invalid', messages ? 'true' : null)}${attr('autofocus', firstErrorField(view) === field)}>
 </div>`;
 }
 
-function passwordRules(rules: PasswordRules): Html {
+/** The rules in words, under the password's label (null when every rule is off). */
+function passwordRules(rules: PasswordRules): Html | null {
   const lines = describePasswordRules(rules);
-  if (lines.length === 0) return html``;
-  return html`<div class="hint" id="password-rules"><p>Your password needs:</p><ul>${lines.map((line) => html`<li>${line}</li>`)}</ul></div>`;
+  if (lines.length === 0) return null;
+  return html`<div class="hint" id="password-rules"><p>It needs:</p><ul>${lines.map((line) => html`<li>${line}</li>`)}</ul></div>`;
 }
 
 export function renderSignupForm(view: SignupFormView): string {
-  const hasRules = describePasswordRules(view.rules).length > 0;
   const body = html`<h1>Create your account</h1>
 <p class="lead">You have been invited to a Jellyfin media server. Choose a username and a password to sign in with.${
     view.accountExpiry ? html` Accounts made with this invite last ${describeDuration(view.accountExpiry)}.` : ''
@@ -111,8 +112,7 @@ export function renderSignupForm(view: SignupFormView): string {
 ${errorSummary(view.error)}
 <form method="post" id="signup-form" data-api="${view.apiUrl}" data-jellyfin-url="${view.jellyfinUrl}">
 ${usernameField(view)}
-${passwordRules(view.rules)}
-${passwordField(view, 'password', 'Password', hasRules ? 'password-rules' : null)}
+${passwordField(view, 'password', 'Password', passwordRules(view.rules))}
 ${passwordField(view, 'password_confirm', 'Repeat the password', null)}
 <button type="submit" class="button" id="submit">Create account</button>
 </form>
