@@ -13,6 +13,7 @@ export interface ErrorPages {
 const BODY_PROBLEMS: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted here: send JSON with Content-Type: application/json (the sign-up page also takes a urlencoded form).',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty although Content-Type says JSON: send a JSON object ({} when there is nothing to say).',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON: check the quotes, commas and brackets.',
   FST_ERR_CTP_BODY_TOO_LARGE: 'The body is too large.',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
 };
@@ -25,8 +26,8 @@ function fromFastify(error: unknown): DomainError | null {
   const { statusCode, code, message } = error as { statusCode?: number; code?: string; message?: string };
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return null;
   const known = code ? BODY_PROBLEMS[code] : undefined;
-  const text = known ?? (error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY'
-    ? `The body is not valid JSON: ${message ?? 'parse error'}.`
+  const text = known ?? (error instanceof SyntaxError
+    ? 'The body is not valid JSON: check the quotes, commas and brackets.'
     : `The request could not be read: ${message ?? 'bad request'}.`);
   return new DomainError('bad_request', text);
 }

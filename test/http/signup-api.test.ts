@@ -60,7 +60,7 @@ describe('the sign-up JSON API', () => {
       payload: '{"username": "alice", ',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('bad_request');
+    expect(res.json().error).toEqual({ code: 'bad_request', message: 'The body is not valid JSON: check the quotes, commas and brackets.' });
     expect(t.state.signupCalls).toHaveLength(0);
   });
 

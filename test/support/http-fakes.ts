@@ -96,12 +96,8 @@ function passwordProblems(config: Config, password: string): FieldProblem[] {
   return problems.map((text) => ({ field: 'password', message: `The password needs ${text}.` }));
 }
 
-/**
- * A typed stand-in for the core, behaving as its contract says: the same invite_invalid for every
- * unusable code, sign-up checks in the agreed order, DomainErrors with `field` / `problems`.
- */
-export function createFakeServices(config: Config): { services: Services; state: FakeState } {
-  const state: FakeState = {
+function initialState(): FakeState {
+  return {
     invites: new Map([['good-code', makeInvite('good-code', { uses_total: 5, uses_left: 5 })]]),
     users: [{ id: 'a'.repeat(32), name: 'Taken', expires_at: null, invite: 'seed' }],
     signupCalls: [],
@@ -110,33 +106,54 @@ export function createFakeServices(config: Config): { services: Services; state:
     failNextSignup: null,
     now: new Date('2030-01-02T12:00:00.000Z'),
   };
+}
 
-  const requireUsable = async (code: string): Promise<InviteView> => {
-    const invite = state.invites.get(code);
-    const usable = invite && invite.status === 'active' && (invite.uses_left === null || invite.uses_left > 0);
-    if (!usable) throw new DomainError('invite_invalid', INVITE_INVALID_MESSAGE);
-    return invite;
+const unused = (name: string) => async (): Promise<never> => {
+  throw new Error(`${name} is not used by the HTTP tests`);
+};
+
+function fakeInvites(state: FakeState): Services['invites'] {
+  return {
+    create: async (input: CreateInviteInput) => {
+      const code = `c${state.invites.size + 1}`;
+      const uses = input.uses ?? 1;
+      const invite = makeInvite(code, { uses_total: uses, uses_left: uses === 0 ? null : uses, label: input.label ?? null, created_by: input.created_by ?? null });
+      state.invites.set(code, invite);
+      return invite;
+    },
+    list: async () => [...state.invites.values()],
+    show: async (code: string) => {
+      const invite = state.invites.get(code);
+      if (!invite) throw new DomainError('not_found', `There is no invite ${code}.`, { field: 'code' });
+      return { ...invite, redemptions: [] };
+    },
+    revoke: unused('invites.revoke'),
+    requireUsable: async (code: string) => {
+      const invite = state.invites.get(code);
+      const usable = invite && invite.status === 'active' && (invite.uses_left === null || invite.uses_left > 0);
+      if (!usable) throw new DomainError('invite_invalid', INVITE_INVALID_MESSAGE);
+      return invite;
+    },
   };
+}
 
-  const signup = async (code: string, input: SignupInput) => {
+/** Sign-up checks in the agreed order: invite, username rules, password rules, repeat, name free. */
+function fakeSignup(state: FakeState, config: Config, invites: Services['invites']): Services['signup']['signup'] {
+  return async (code, input) => {
     state.signupCalls.push({ code, input: { ...input } });
-    const invite = await requireUsable(code);
+    const invite = await invites.requireUsable(code);
     const username = input.username.trim();
     if (!USERNAME.test(username)) {
       throw new DomainError('username_invalid', 'Use only letters, digits, spaces and - _ \' . @ + in the username.', { field: 'username' });
     }
     const problems = passwordProblems(config, input.password);
-    if (problems.length > 0) {
-      throw new DomainError('password_weak', 'The password is too weak.', { field: 'password', problems });
-    }
+    if (problems.length > 0) throw new DomainError('password_weak', 'The password is too weak.', { field: 'password', problems });
     if (input.password_confirm !== undefined && input.password_confirm !== input.password) {
       throw new DomainError('validation', 'The two passwords are not the same.', { field: 'password_confirm' });
     }
-    if (state.failNextSignup) {
-      const failure = state.failNextSignup;
-      state.failNextSignup = null;
-      throw failure;
-    }
+    const failure = state.failNextSignup;
+    state.failNextSignup = null;
+    if (failure) throw failure;
     if (state.users.some((user) => user.name.toLowerCase() === username.toLowerCase())) {
       throw new DomainError('username_taken', `The username ${username} is taken: choose another one.`, { field: 'username' });
     }
@@ -147,29 +164,17 @@ export function createFakeServices(config: Config): { services: Services; state:
     state.invites.set(code, { ...invite, uses_count, uses_left: invite.uses_total === 0 ? null : invite.uses_total - uses_count });
     return { user: { id: user.id, name: user.name, expires_at: user.expires_at } };
   };
+}
 
-  const unused = (name: string) => async (): Promise<never> => {
-    throw new Error(`${name} is not used by the HTTP tests`);
-  };
-
+/**
+ * A typed stand-in for the core, behaving as its contract says: the same invite_invalid for every
+ * unusable code, sign-up checks in the agreed order, DomainErrors with `field` / `problems`.
+ */
+export function createFakeServices(config: Config): { services: Services; state: FakeState } {
+  const state = initialState();
+  const invites = fakeInvites(state);
   const services: Services = {
-    invites: {
-      create: async (input: CreateInviteInput) => {
-        const code = `c${state.invites.size + 1}`;
-        const uses = input.uses ?? 1;
-        const invite = makeInvite(code, { uses_total: uses, uses_left: uses === 0 ? null : uses, label: input.label ?? null, created_by: input.created_by ?? null });
-        state.invites.set(code, invite);
-        return invite;
-      },
-      list: async () => [...state.invites.values()],
-      show: async (code: string) => {
-        const invite = state.invites.get(code);
-        if (!invite) throw new DomainError('not_found', `There is no invite ${code}.`, { field: 'code' });
-        return { ...invite, redemptions: [] };
-      },
-      revoke: unused('invites.revoke'),
-      requireUsable,
-    },
+    invites,
     profiles: {
       capture: unused('profiles.capture'),
       list: unused('profiles.list'),
@@ -178,7 +183,7 @@ export function createFakeServices(config: Config): { services: Services; state:
       rename: unused('profiles.rename'),
       remove: unused('profiles.remove'),
     },
-    signup: { signup, resumeUndos: async () => 0 },
+    signup: { signup: fakeSignup(state, config, invites), resumeUndos: async () => 0 },
     users: { list: unused('users.list'), info: unused('users.info') },
     apiKeys: {
       create: unused('apiKeys.create'),
