@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { registry as commandRegistry } from '../commands/index.ts';
 import type { CommandDef } from '../commands/types.ts';
@@ -43,7 +44,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   try {
     const jellyfin = options.jellyfin ?? createJellyfinClient(config, await ensureDeviceId(db, config), log);
     const services = createServices({ db, jellyfin, config, log, clock: options.clock ?? systemClock });
-    const http = createHttpServer({ services, registry: commandRegistry, config, log });
+    const http = createHttpServer({ services, registry: commandRegistry, config, log, version: doormanVersion() });
     return assemble({ config, db, jellyfin, services, registry: commandRegistry, http, log });
   } catch (error) {
     await db.destroy();
@@ -112,6 +113,13 @@ export function createJellyfinClient(config: Config, deviceId: string, log: Logg
     password: config.jellyfin.password,
     deviceId,
     timeoutMs: timeout ? approximateMs(timeout) : undefined,
+    appVersion: doormanVersion(),
     log,
   });
+}
+
+/** Doorman's version, from package.json (it runs from source, so the file is always there). */
+export function doormanVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
 }
