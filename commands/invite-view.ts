@@ -36,7 +36,7 @@ export function inviteTable(invites: InviteView[]): ReplyTable {
       invite.status.replace('_', ' '),
       invite.uses_total === 0 ? `${invite.uses_count}/unlimited` : `${invite.uses_count}/${invite.uses_total}`,
       when(invite.expires_at),
-      cell(invite.profile),
+      invite.profile ?? '(default)',
       cell(invite.label),
     ]),
   };

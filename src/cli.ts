@@ -131,9 +131,14 @@ function loadConfig(args: CliArgs, io: CliIo): Config {
  */
 export function cliLogger(config: Config): Logger {
   const level = config.log.level === 'info' ? 'warn' : config.log.level;
-  const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
-  if (config.log.pretty) return pino(options, pinoPretty({ destination: 2, sync: true, ignore: 'pid,hostname' }));
-  return pino(options, pino.destination({ fd: 2, sync: true }));
+  return config.log.pretty ? prettyLogger(level, 2) : pino({ level, redact: REDACT }, pino.destination({ fd: 2, sync: true }));
+}
+
+const REDACT = { paths: REDACT_PATHS, censor: '[redacted]' };
+
+/** Human-readable and synchronous, so log lines and printed text appear in the order they happen. */
+function prettyLogger(level: string, fd: 1 | 2): Logger {
+  return pino({ level, redact: REDACT }, pinoPretty({ destination: fd, sync: true, ignore: 'pid,hostname' }));
 }
 
 function sessionOf(app: App): ConsoleSession {
@@ -203,7 +208,7 @@ async function demoVerb(args: CliArgs, io: CliIo): Promise<number> {
     return 2;
   }
   const base = args.config ? loadConfig(args, io) : undefined;
-  const demo = await startDemo({ port, base });
+  const demo = await startDemo({ port, base, log: prettyLogger(base?.log.level ?? 'info', 1) });
   try {
     io.stdout.write(demoBanner(demo));
     const stopped = new AbortController();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { main } from '../../src/cli.ts';
+import { pickPort } from '../../src/demo.ts';
 import { JellyfinStandin } from '../../src/jellyfin/standin/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { captureIo, readTestConfig, STANDIN_ADMIN, TEST_PUBLIC_URL, writeTestConfig, type TestConfigFile } from '../support/app-harness.ts';
@@ -149,6 +150,24 @@ describe('the other verbs', () => {
       expect((await cli('migrate', 'sideways', '--config', fresh.file)).code).toBe(2);
     } finally {
       fresh.remove();
+    }
+  });
+
+  it('start applies the migrations, serves on server.host:server.port and stops cleanly when asked', async () => {
+    const port = await pickPort(0);
+    const served = writeTestConfig(standin.url, { server: { host: '127.0.0.1', port } });
+    try {
+      let health = 0;
+      const io = captureIo();
+      io.untilStopped = async () => {
+        health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+        return 'SIGTERM';
+      };
+      expect(await main(['start', '--config', served.file], io)).toBe(0);
+      expect(health).toBe(200);
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      served.remove();
     }
   });
 
