@@ -133,11 +133,16 @@ export class SignupUndo {
     }
   }
 
+  /** Run by a timer: a database outage is logged and the next run tries again. */
   private async resumeOnce(): Promise<number> {
-    await this.sweepStuck();
-    const due = await this.repos.signups.listUndosDue(this.clock.now().toISOString());
     let finished = 0;
-    for (const row of due) if (await this.attempt(row)) finished++;
+    try {
+      await this.sweepStuck();
+      const due = await this.repos.signups.listUndosDue(this.clock.now().toISOString());
+      for (const row of due) if (await this.attempt(row)) finished++;
+    } catch (error) {
+      this.log.error({ err: describeError(error) }, 'could not read the sign-up journal; undos will be retried on the next run');
+    }
     return finished;
   }
 
@@ -147,6 +152,8 @@ export class SignupUndo {
     const before = new Date(now.getTime() - this.options.stuckAfterMs).toISOString();
     for (const row of await this.repos.signups.listStuck([...IN_FLIGHT], before)) {
       const reason = `interrupted while ${row.state} (Doorman stopped mid-sign-up)`;
+      // A `creating` row is looked up by name. If its create had in fact been refused as a
+      // duplicate, the existing user is protected by the checks in claimedElsewhere.
       if (row.state === 'reserved') {
         // The journal says `creating` before any create is sent, so nothing exists in Jellyfin.
         await this.finish(row, ['reserved'], reason);
