@@ -65,6 +65,18 @@ describe('JellyfinClient on the wire: authentication', () => {
     ]);
   });
 
+  it('shares one new login among concurrent calls that all met a 401', async () => {
+    const standin = await startStandin({ version: '10.10' });
+    const client = clientFor(standin);
+    await client.login();
+    await loginAs(standin, ADMIN.name, ADMIN.password, DEVICE_ID);
+    standin.clearRequests();
+    await Promise.all([client.listUsers(), client.listUsers(), client.listLibraries(), client.listUsers()]);
+    expect(standin.requestsTo('POST /Users/AuthenticateByName')).toHaveLength(1);
+    const answered = standin.requests.filter((r) => r.route !== 'POST /Users/AuthenticateByName');
+    expect(answered.filter((r) => r.status === 200)).toHaveLength(4);
+  });
+
   it('on 10.8: logs in again after a 401 (token logged out) and repeats the request once', async () => {
     const standin = await startStandin({ version: '10.8' });
     const client = clientFor(standin);
