@@ -11,6 +11,14 @@ async function withAlice(version: Version = '10.11') {
   return { standin, token, id, alice };
 }
 
+async function update(version: Version, mutate: (dto: Record<string, any>) => void) {
+  const context = await withAlice(version);
+  const dto = (await call(context.standin, 'GET', `/Users/${context.id}`, { token: context.token })).json();
+  mutate(dto);
+  const answer = await call(context.standin, 'POST', `/Users/${context.id}`, { token: context.token, body: dto });
+  return { ...context, answer };
+}
+
 describe('stand-in configuration', () => {
   it.each(VERSIONS)('replaces the whole configuration through /Users/{id}/Configuration on %s', async (version) => {
     const { standin, token, id } = await withAlice(version);
@@ -29,6 +37,16 @@ describe('stand-in configuration', () => {
     expect(standin.user(id)?.Configuration.DisplayMissingEpisodes).toBe(false);
     const key = standin.createApiKey('tests');
     expect((await call(standin, 'POST', '/Users/Configuration', { token: key, body: {} })).status).toBe(400);
+  });
+
+  it('keeps configuration fields the server knows beyond the contract (extraConfigurationFields)', async () => {
+    const { standin, token } = await startWithAdmin({ extraConfigurationFields: { EnableFutureMode: false } });
+    const id = await createUser(standin, token, 'alice');
+    expect((await call(standin, 'GET', `/Users/${id}`, { token })).json().Configuration.EnableFutureMode).toBe(false);
+    await call(standin, 'POST', `/Users/${id}/Configuration`, { token, body: { enablefuturemode: true } });
+    expect(standin.user(id)?.Configuration.EnableFutureMode).toBe(true);
+    await call(standin, 'POST', `/Users/${id}/Configuration`, { token, body: {} });
+    expect(standin.user(id)?.Configuration.EnableFutureMode).toBe(false);
   });
 
   it('changes CastReceiverId only to a configured receiver', async () => {
@@ -53,6 +71,9 @@ describe('stand-in configuration', () => {
     expect((await call(standin, 'POST', `/Users/${id}/Configuration`, { token, body: { OrderedViews: ['x'] } })).status).toBe(400);
   });
 
+});
+
+describe('stand-in configuration refusals', () => {
   it('answers null arrays with 400 and leaves the configuration alone', async () => {
     const { standin, token, id } = await withAlice();
     for (const field of ['GroupedFolders', 'OrderedViews', 'LatestItemsExcludes', 'MyMediaExcludes']) {
@@ -83,14 +104,6 @@ describe('stand-in configuration', () => {
 });
 
 describe('stand-in user update (POST /Users/{id})', () => {
-  async function update(version: Version, mutate: (dto: Record<string, any>) => void) {
-    const context = await withAlice(version);
-    const dto = (await call(context.standin, 'GET', `/Users/${context.id}`, { token: context.token })).json();
-    mutate(dto);
-    const answer = await call(context.standin, 'POST', `/Users/${context.id}`, { token: context.token, body: dto });
-    return { ...context, answer };
-  }
-
   it.each(VERSIONS)('renames, applies the configuration in full and ignores the policy on %s', async (version) => {
     const { standin, id, answer } = await update(version, (dto) => {
       dto.Name = 'alicia';
@@ -111,6 +124,9 @@ describe('stand-in user update (POST /Users/{id})', () => {
     expect(standin.user(id)?.Name).toBe(name);
   });
 
+});
+
+describe('stand-in user update refusals and the query route', () => {
   it('refuses duplicate (case-insensitively on 10.11), invalid and missing names with an opaque 400', async () => {
     const duplicate = await update('10.11', (dto) => (dto.Name = 'ADMIN'));
     expect(duplicate.answer).toMatchObject({ status: 400, text: 'Error processing request.' });

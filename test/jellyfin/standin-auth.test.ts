@@ -180,6 +180,9 @@ describe('stand-in login', () => {
     expect(answer.User.LastLoginDate).toBe(answer.User.LastActivityDate);
   });
 
+});
+
+describe('stand-in login tokens and lockout', () => {
   it.each(MODERN)('revokes the earlier token of the same user and device on %s', async (version) => {
     const standin = await start({ version });
     const first = await login(standin, ADMIN.name, ADMIN.password, 'phone');
@@ -201,6 +204,9 @@ describe('stand-in login', () => {
     expect((await call(standin, 'GET', '/Users', { token: alice })).status).toBe(200);
   });
 
+});
+
+describe('stand-in login lockout, session limit and logout', () => {
   it('counts failed logins and locks the account out at LoginAttemptsBeforeLockout', async () => {
     const standin = await start();
     standin.addUser('alice', { password: 'pw', policy: { LoginAttemptsBeforeLockout: 2 } });

@@ -49,6 +49,9 @@ describe('stand-in display preferences', () => {
     expect(dto.Id).toBe(hyphenate(guid));
   });
 
+});
+
+describe('stand-in display preferences storage', () => {
   it('stores CustomPrefs verbatim apart from the keys it pulls out', async () => {
     const { standin, token, id, path } = await withAlice();
     const body = {
@@ -88,6 +91,9 @@ describe('stand-in display preferences', () => {
     expect(standin.displayPreferences(id)).toStrictEqual(dto);
   });
 
+});
+
+describe('stand-in display preferences between users', () => {
   it('copies one user’s preferences to another the way jfa-go does', async () => {
     const { standin, token, id, path } = await withAlice();
     const bob = await createUser(standin, token, 'bob');
@@ -99,6 +105,9 @@ describe('stand-in display preferences', () => {
     expect(id).not.toBe(bob);
   });
 
+});
+
+describe('stand-in display preferences refusals and owners', () => {
   it.each([
     [{ chromecastVersion: 'beta' }, 400],
     [{ enableNextVideoInfoOverlay: 'yes' }, 500],

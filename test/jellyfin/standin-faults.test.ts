@@ -22,6 +22,9 @@ describe('stand-in faults', () => {
     expect((await call(standin, 'GET', '/Users', { token })).status).toBe(200);
   });
 
+});
+
+describe('stand-in failOn, hangOn and failUsername', () => {
   it('fails the nth call of a route (counted from failOn) for `times` calls without doing the work', async () => {
     const { standin, token } = await startWithAdmin();
     const create = (name: string) => call(standin, 'POST', '/Users/New', { token, body: { Name: name } });
@@ -44,6 +47,9 @@ describe('stand-in faults', () => {
     expect(await call(standin, 'GET', `/Users/${id}`, { token })).toMatchObject({ status: 401, text: '' });
   });
 
+});
+
+describe('stand-in hangOn, failUsername and clearFaults', () => {
   it('hangs a call after doing its work, records status 0, and still closes promptly', async () => {
     const standin = await JellyfinStandin.start();
     try {

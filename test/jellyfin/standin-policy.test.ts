@@ -49,6 +49,9 @@ describe('stand-in POST /Users/{id}/Policy replaces the whole policy', () => {
     });
   });
 
+});
+
+describe('stand-in policy fields per version', () => {
   it('keeps only the fields the version knows', async () => {
     const { standin, id, post } = await withUser('10.8');
     await post({ ...PROVIDERS, EnableCollectionManagement: true, AllowedTags: ['x'], MaxParentalSubRating: 3 });

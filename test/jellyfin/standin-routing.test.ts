@@ -54,6 +54,9 @@ describe('stand-in routing', () => {
     expect((await call(standin, 'GET', '/Users', { token })).status).toBe(200);
   });
 
+});
+
+describe('stand-in ids and unmatched routes', () => {
   it('accepts GUIDs with or without hyphens and braces, and always writes 32 lowercase hex digits', async () => {
     const { standin, token } = await startWithAdmin();
     const id = await createUser(standin, token, 'alice');

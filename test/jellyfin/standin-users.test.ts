@@ -36,6 +36,9 @@ describe('stand-in POST /Users/New', () => {
     expect(standin.userNames()).toEqual(['admin', 'Alice']);
   });
 
+});
+
+describe('stand-in username rules on creation', () => {
   it.each([
     ['a+b', { '10.8': 400, '10.9': 400, '10.10': 400, '10.11': 200 }],
     [' lead', { '10.8': 200, '10.9': 200, '10.10': 200, '10.11': 400 }],
