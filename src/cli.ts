@@ -108,8 +108,8 @@ function parseArgs(argv: string[]): CliArgs {
     if (verbatim) args.rest.push(arg);
     else if (arg === '--') verbatim = true;
     else if (arg === '--config' || arg.startsWith('--config=')) args.config = valueOf('--config');
-    else if (arg === '--port' || arg.startsWith('--port=')) args.port = valueOf('--port');
-    else if (!args.verb && (arg === '--help' || arg === '-h')) args.help = true;
+    else if (args.verb === 'demo' && (arg === '--port' || arg.startsWith('--port='))) args.port = valueOf('--port');
+    else if (arg === '--help' || arg === '-h') args.help = true;
     else if (!args.verb && arg.startsWith('-')) throw new Error(`doorman: unknown flag ${arg}.`);
     else if (!args.verb) args.verb = arg;
     else args.rest.push(arg);
