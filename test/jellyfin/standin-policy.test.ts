@@ -93,7 +93,13 @@ describe('stand-in policy validation', () => {
   it.each(MODERN)('requires both provider ids with a 400 problem on %s', async (version) => {
     const { standin, id, post } = await withUser(version);
     const before = standin.user(id)?.Policy;
-    for (const body of [{ IsHidden: false }, { ...PROVIDERS, PasswordResetProviderId: '' }, { AuthenticationProviderId: PROVIDERS.AuthenticationProviderId }]) {
+    const bodies = [
+      { IsHidden: false },
+      { ...PROVIDERS, PasswordResetProviderId: '' },
+      { ...PROVIDERS, AuthenticationProviderId: '  ' },
+      { AuthenticationProviderId: PROVIDERS.AuthenticationProviderId },
+    ];
+    for (const body of bodies) {
       const answer = await post(body);
       expect(answer.status).toBe(400);
       expect(answer.contentType).toMatch(/^application\/problem\+json/);

@@ -45,17 +45,17 @@ export function configurationFields(version: StandinVersion, extras: readonly Mo
   return [...configurationFieldsOf(version), ...extras];
 }
 
-/** A new user: the constructor defaults plus the first configured cast receiver. */
-export function newUserConfiguration(extras: readonly ModelField[]): Model {
+/** A new user: the constructor defaults plus (10.9+) the first configured cast receiver. */
+export function newUserConfiguration(version: StandinVersion, extras: readonly ModelField[]): Model {
   const configuration: Model = {};
-  for (const field of configurationFields('10.11', extras)) configuration[field.name] = structuredClone(field.ctorDefault);
-  configuration.CastReceiverId = CAST_RECEIVERS[0].Id;
+  for (const field of configurationFields(version, extras)) configuration[field.name] = structuredClone(field.ctorDefault);
+  if (atLeast(version, '10.9')) configuration.CastReceiverId = CAST_RECEIVERS[0].Id;
   return configuration;
 }
 
 /** As GetUserDto writes it: SubtitleLanguagePreference is "" when unset, other nulls are left out. */
 export function configurationOutput(stored: Model, version: StandinVersion, extras: readonly ModelField[]): Model {
-  const defaults = newUserConfiguration(extras);
+  const defaults = newUserConfiguration(version, extras);
   const output: Model = {};
   for (const field of configurationFields(version, extras)) {
     let value = field.name in stored ? stored[field.name] : defaults[field.name];
@@ -78,9 +78,11 @@ export function replaceConfiguration(current: Model, posted: Model, version: Sta
   for (const field of configurationFields(version, extras)) {
     configuration[field.name] = field.name in posted ? posted[field.name] : structuredClone(field.ctorDefault);
   }
-  const wanted = configuration.CastReceiverId;
-  const known = CAST_RECEIVERS.some((receiver) => receiver.Id === wanted);
-  configuration.CastReceiverId = known ? wanted : current.CastReceiverId;
+  if (atLeast(version, '10.9')) {
+    const wanted = configuration.CastReceiverId;
+    const known = CAST_RECEIVERS.some((receiver) => receiver.Id === wanted);
+    configuration.CastReceiverId = known ? wanted : (current.CastReceiverId ?? CAST_RECEIVERS[0].Id);
+  }
   for (const field of configurationFields(version, extras)) {
     const isArray = ID_ARRAYS.includes(field.name) || (field.kind === 'any' && Array.isArray(field.ctorDefault));
     if (isArray && configuration[field.name] === null) throw exception(400);

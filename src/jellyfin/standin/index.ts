@@ -7,7 +7,7 @@ import { configurationFields, configurationOutput } from './configuration.ts';
 import { applyDisplayPreferences, bindDisplayPreferences, displayPreferencesDto, displayPreferencesItemId } from './display-prefs.ts';
 import { Faults } from './faults.ts';
 import { DEFAULT_LIBRARIES } from './libraries.ts';
-import { POLICY_FIELDS, extraFields, overlay, policyOutput } from './policy.ts';
+import { extraFields, overlay, policyFields, policyOutput } from './policy.ts';
 import { Recorder } from './recording.ts';
 import { StandinServer, type ServerSettings } from './server.ts';
 import { StandinState, type StoredUser } from './state.ts';
@@ -124,12 +124,12 @@ export class JellyfinStandin {
   addUser(name: string, options: SeedUserOptions = {}): string {
     if (name.trim() === '') throw new Error('A stand-in user needs a name');
     if (this.state.userByName(name)) throw new Error(`The stand-in already has a user named ${name}`);
-    const user = this.state.createUser(name);
+    const user = this.state.createUser(name, this.version);
     user.password = options.password ? options.password : null;
     if (options.admin) user.policy.IsAdministrator = true;
-    const policyFields = [...POLICY_FIELDS, ...this.state.policyExtras].filter((field) => !field.outputOnly);
-    user.policy = overlay(user.policy, policyFields, options.policy ?? {}, 'policy');
-    const configurationFieldList = configurationFields('10.11', this.state.configurationExtras);
+    const policyFieldList = policyFields(this.version, this.state.policyExtras).filter((field) => !field.outputOnly);
+    user.policy = overlay(user.policy, policyFieldList, options.policy ?? {}, 'policy');
+    const configurationFieldList = configurationFields(this.version, this.state.configurationExtras);
     user.configuration = overlay(user.configuration, configurationFieldList, options.configuration ?? {}, 'configuration');
     return user.id;
   }

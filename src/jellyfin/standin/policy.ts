@@ -100,9 +100,9 @@ function copy(value: unknown): unknown {
 }
 
 /** `AddDefaultPermissions` + the User constructor; extras take their constructor default. */
-export function newUserPolicy(extras: readonly ModelField[]): Model {
+export function newUserPolicy(version: StandinVersion, extras: readonly ModelField[]): Model {
   const policy: Model = {};
-  for (const field of [...POLICY_FIELDS, ...extras]) {
+  for (const field of policyFields(version, extras)) {
     policy[field.name] = copy('newUserDefault' in field ? field.newUserDefault : field.ctorDefault);
   }
   return policy;
@@ -111,7 +111,7 @@ export function newUserPolicy(extras: readonly ModelField[]): Model {
 /** What GET returns: the version's fields in order, nulls left out. A field never stored (the
  *  version changed at run time) shows its new-user default. */
 export function policyOutput(stored: Model, version: StandinVersion, extras: readonly ModelField[]): Model {
-  const defaults = newUserPolicy(extras);
+  const defaults = newUserPolicy(version, extras);
   const output: Model = {};
   for (const field of policyFields(version, extras)) {
     const value = field.name in stored ? stored[field.name] : defaults[field.name];
@@ -128,7 +128,8 @@ export function bindPolicy(body: unknown, version: StandinVersion, extras: reado
   const { values, errors } = readFields(inputFields, body);
   if (atLeast(version, '10.9')) {
     for (const name of ['AuthenticationProviderId', 'PasswordResetProviderId']) {
-      if (typeof values[name] !== 'string' || values[name] === '') errors[name] = [`The ${name} field is required.`];
+      const value = values[name];
+      if (typeof value !== 'string' || value.trim() === '') errors[name] = [`The ${name} field is required.`];
     }
   }
   if (Object.keys(errors).length > 0) throw validationFailure(version, errors);

@@ -45,10 +45,10 @@ function createUser({ state, version, body }: RequestContext) {
   const { values, errors } = readFields(fields, body);
   if (Object.keys(errors).length > 0) throw validationFailure(version, errors);
   const name = values.Name as string | null | undefined;
-  if (atLeast(version, '10.9') && !name) throw validationFailure(version, { Name: ['The Name field is required.'] });
+  if (atLeast(version, '10.9') && !name?.trim()) throw validationFailure(version, { Name: ['The Name field is required.'] });
   if (!isValidUsername(name, version) || name.trim() === '') throw exception(400);
   if (state.userByName(name)) throw exception(400);
-  const user = state.createUser(name);
+  const user = state.createUser(name, version);
   const password = values.Password as string | null | undefined;
   if (password) user.password = password;
   return json(userDto(state, user, version));

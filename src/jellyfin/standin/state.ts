@@ -103,13 +103,13 @@ export class StandinState {
     return [...this.users.values()].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   }
 
-  createUser(name: string): StoredUser {
+  createUser(name: string, version: StandinVersion): StoredUser {
     const user: StoredUser = {
       id: newGuid(),
       name,
       password: null,
-      policy: newUserPolicy(this.policyExtras),
-      configuration: newUserConfiguration(this.configurationExtras),
+      policy: newUserPolicy(version, this.policyExtras),
+      configuration: newUserConfiguration(version, this.configurationExtras),
       lastLoginDate: null,
       lastActivityDate: null,
     };
