@@ -34,12 +34,19 @@ export function unauthorized(): DomainError {
  */
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest('apiKey', null);
-  app.addHook('onRequest', async (request) => {
-    if (isAnonymous(request)) return;
+  // Callback style, so anonymous pages (the sign-up form) pay no promise for the check.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (isAnonymous(request)) return done();
     const token = bearerToken(request.headers.authorization);
-    const key = token ? await services.apiKeys.verify(token) : null;
-    if (!key || key.revoked_at) throw unauthorized();
-    request.apiKey = key;
+    if (!token) return done(unauthorized());
+    services.apiKeys.verify(token).then(
+      (key) => {
+        if (!key || key.revoked_at) return done(unauthorized());
+        request.apiKey = key;
+        done();
+      },
+      (error: Error) => done(error),
+    );
   });
 }
 

@@ -39,17 +39,36 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/**
+ * Random 12-hex-digit ids, cut from a pooled buffer: one randomBytes call per 512 requests
+ * instead of one per request (a measurable share of the invite page's time).
+ */
+export function requestIds(): () => string {
+  const size = 6;
+  let pool = randomBytes(size * 512);
+  let offset = 0;
+  return () => {
+    if (offset + size > pool.length) {
+      pool = randomBytes(pool.length);
+      offset = 0;
+    }
+    const id = pool.toString('hex', offset, offset + size);
+    offset += size;
+    return id;
+  };
+}
+
 /** The path part of server.public_url, for links behind a proxy that serves Doorman under a prefix. */
 function basePathOf(publicUrl: string): string {
   return new URL(publicUrl).pathname.replace(/\/+$/, '');
 }
 
 function registerCommonHooks(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(SECURITY_HEADERS);
     // Only the content-hashed assets may be cached; pages and API answers never are.
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }
 
@@ -61,7 +80,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.config.server.trust_proxy,
     // Request ids double as the reference shown on apology pages: random, so they say nothing.
-    genReqId: () => randomBytes(6).toString('hex'),
+    genReqId: requestIds(),
   });
   const basePath = basePathOf(deps.config.server.public_url);
   const assets = loadStaticAssets(basePath);

@@ -49,7 +49,33 @@ async function renderRefusal(ctx: HttpContext, request: FastifyRequest, error: D
   return formPage(ctx, code, invite, typedUsername(request), formErrorFrom(error));
 }
 
-function sendPage(reply: FastifyReply, page: string): FastifyReply {
+/**
+ * The empty form depends only on the invite's code and account lifetime (everything else is
+ * fixed at start-up), so it is rendered once per invite: the page everyone opens stays cheap.
+ * Bounded, because codes come from the outside (though only usable ones reach it).
+ */
+class BlankFormCache {
+  // Kept as bytes: converting 3 KB of text on every request showed up in profiles.
+  private readonly pages = new Map<string, Buffer>();
+
+  constructor(
+    private readonly render: (code: string, invite: InviteView) => string,
+    private readonly limit = 1000,
+  ) {}
+
+  get(code: string, invite: InviteView): Buffer {
+    const key = `${code}\n${invite.account_expiry ?? ''}`;
+    let page = this.pages.get(key);
+    if (page === undefined) {
+      if (this.pages.size >= this.limit) this.pages.clear();
+      page = Buffer.from(this.render(code, invite));
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+}
+
+function sendPage(reply: FastifyReply, page: string | Buffer): FastifyReply {
   return reply.type(HTML).header('cache-control', 'no-store').send(page);
 }
 
@@ -69,9 +95,10 @@ export async function inviteRoutes(app: FastifyInstance, ctx: HttpContext): Prom
         : renderUnavailablePage(ctx.assets, error.message),
   };
 
+  const blankForms = new BlankFormCache((code, invite) => formPage(ctx, code, invite, ''));
   app.get<{ Params: { code: string } }>('/invite/:code', { config: getConfig }, async (request, reply) => {
     const invite = await ctx.services.invites.requireUsable(request.params.code);
-    return sendPage(reply, formPage(ctx, request.params.code, invite, ''));
+    return sendPage(reply, blankForms.get(request.params.code, invite));
   });
 
   app.post<{ Params: { code: string } }>('/invite/:code', { config }, async (request, reply) => {
