@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attr, escapeHtml, html, idList, trusted } from '../../src/http/html.ts';
+import { loggablePath } from '../../src/http/request-log.ts';
+import { requestIds } from '../../src/http/server.ts';
 import { describeDuration, describePasswordRules } from '../../src/http/wording.ts';
 
 describe('the escaping template helper', () => {
@@ -39,5 +41,20 @@ describe('wording', () => {
     expect(describeDuration('30d')).toBe('30 days');
     expect(describeDuration('1mo15d')).toBe('1 month and 15 days');
     expect(describeDuration('1y')).toBe('1 year');
+  });
+});
+
+describe('request ids and logged paths', () => {
+  it('hands out distinct 12-hex-digit ids, also past the pool refill', () => {
+    const next = requestIds();
+    const ids = Array.from({ length: 2000 }, next);
+    expect(new Set(ids).size).toBe(2000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('shortens invite codes and drops query strings', () => {
+    expect(loggablePath('/invite/AbCdEfGhIjKl?x=1')).toBe('/invite/AbCd…');
+    expect(loggablePath('/api/v1/invites/AbCdEfGh/signup')).toBe('/api/v1/invites/AbCd…/signup');
+    expect(loggablePath('/api/v1/commands/invite.create')).toBe('/api/v1/commands/invite.create');
   });
 });

@@ -76,6 +76,18 @@ describe('GET /invite/:code', () => {
     expect(head.headers['cache-control']).toBe('no-store');
   });
 
+  it('gives each invite its own page: its own API address and account lifetime', async () => {
+    t.state.invites.set('other', makeInvite('other', { account_expiry: '7d' }));
+    for (let round = 0; round < 2; round++) {
+      const first = (await t.app.inject({ method: 'GET', url: '/invite/good-code' })).body;
+      const second = (await t.app.inject({ method: 'GET', url: '/invite/other' })).body;
+      expect(first).toContain('data-api="/api/v1/invites/good-code/signup"');
+      expect(first).not.toContain('Accounts made with this invite last');
+      expect(second).toContain('data-api="/api/v1/invites/other/signup"');
+      expect(second).toContain('last 7 days');
+    }
+  });
+
   it('mentions how long accounts from this invite last', async () => {
     t.state.invites.set('month', makeInvite('month', { account_expiry: '1mo15d' }));
     const page = (await t.app.inject({ method: 'GET', url: '/invite/month' })).body;
