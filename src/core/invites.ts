@@ -38,8 +38,17 @@ export function inviteStatus(row: InviteWithProfile, now: Date): InviteStatus {
   return 'active';
 }
 
+/**
+ * How long a page view may reuse an invite it read. Opening the sign-up page is by far the most
+ * frequent request and a database read per view dominated its cost; a display that is at most a
+ * second old is harmless, because the sign-up itself always re-reads and reserves atomically.
+ */
+const DISPLAY_CACHE_MS = 1_000;
+const DISPLAY_CACHE_LIMIT = 1_000;
+
 export class InviteService {
   private readonly repos: Repositories;
+  private readonly recentlyRead = new Map<string, { row: InviteWithProfile; readAt: number }>();
 
   constructor(
     private readonly db: Db,
@@ -92,12 +101,14 @@ export class InviteService {
   async revoke(code: string): Promise<InviteView> {
     const row = await this.requireExisting(code);
     await this.repos.invites.revoke(row.code, this.clock.now().toISOString());
+    this.forget(row.code);
     return this.toView(await this.requireExisting(code), this.clock.now());
   }
 
   /** Throws the same invite_invalid for unknown, expired, used-up and revoked codes. */
+  /** For display (the sign-up page): may answer from a read up to a second old. */
   async requireUsable(code: string): Promise<InviteView> {
-    const row = await this.findRow(code);
+    const row = await this.findRowForDisplay(code);
     const now = this.clock.now();
     if (!row || inviteStatus(row, now) !== 'active') throw inviteInvalid();
     return this.toView(row, now);
@@ -118,6 +129,25 @@ export class InviteService {
     const trimmed = typeof code === 'string' ? code.trim() : '';
     if (trimmed === '' || trimmed.length > 200) return undefined;
     return this.repos.invites.findByCode(trimmed);
+  }
+
+  /** Drops what page views remember of an invite: called whenever this process changes it. */
+  forget(code: string): void {
+    this.recentlyRead.delete(code);
+  }
+
+  private async findRowForDisplay(code: string): Promise<InviteWithProfile | undefined> {
+    const now = this.clock.now().getTime();
+    const recent = this.recentlyRead.get(code);
+    if (recent && now >= recent.readAt && now - recent.readAt < DISPLAY_CACHE_MS) return recent.row;
+    const row = await this.findRow(code);
+    if (!row) {
+      this.recentlyRead.delete(code);
+      return undefined;
+    }
+    if (this.recentlyRead.size >= DISPLAY_CACHE_LIMIT) this.recentlyRead.clear();
+    this.recentlyRead.set(code, { row, readAt: now });
+    return row;
   }
 
   private async requireExisting(code: string): Promise<InviteWithProfile> {

@@ -63,6 +63,8 @@ export class SignupUndo {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: UndoOptions,
+    /** Told of each invite whose use was given back, so nothing shows it used up from memory. */
+    private readonly onUseReleased: (inviteCode: string) => void = () => {},
   ) {
     this.repos = createRepositories(db);
   }
@@ -195,6 +197,9 @@ export class SignupUndo {
       if (changed === 0) return false;
       await repos.invites.releaseUse(row.invite_code);
       return true;
+    }).then((finished) => {
+      if (finished) this.onUseReleased(row.invite_code);
+      return finished;
     });
   }
 

@@ -44,7 +44,9 @@ export class SignupService {
 
   constructor(private readonly deps: SignupDeps) {
     this.repos = createRepositories(deps.db);
-    this.undo = new SignupUndo(deps.db, deps.jellyfin, deps.clock, deps.log, { ...DEFAULT_UNDO_OPTIONS, ...deps.undo });
+    this.undo = new SignupUndo(deps.db, deps.jellyfin, deps.clock, deps.log, { ...DEFAULT_UNDO_OPTIONS, ...deps.undo }, (code) =>
+      deps.invites.forget(code),
+    );
   }
 
   async signup(code: string, input: SignupInput): Promise<SignupResult> {
@@ -105,6 +107,7 @@ export class SignupService {
         }),
       SIGNUP_STORAGE_MESSAGE,
     );
+    this.deps.invites.forget(invite.code);
     return row;
   }
 
