@@ -73,6 +73,7 @@ function assemble(parts: Omit<App, 'listen' | 'close'>): App {
       closed = true;
       if (undoTimer) clearInterval(undoTimer);
       await parts.http.close();
+      parts.jellyfin.close();
       await parts.db.destroy();
     },
   };

@@ -55,6 +55,11 @@ export class JellyfinClient {
     this.http = new JellyfinTransport(options, (result) => this.requireAdministrator(result));
   }
 
+  /** Closes idle keep-alive connections to Jellyfin (at shutdown). */
+  close(): void {
+    this.http.close();
+  }
+
   /** GET /System/Info/Public (anonymous); remembered, it decides the username rules. */
   async serverInfo(): Promise<JfServerInfo> {
     if (this.info) return this.info;

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../log.ts';
 import { JellyfinError } from './errors.ts';
+import { Wire, type WireRequest } from './wire.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -106,6 +107,7 @@ export class JellyfinTransport {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly retryBaseMs: number;
+  private readonly wire = new Wire();
 
   constructor(
     private readonly options: TransportOptions,
@@ -263,10 +265,9 @@ export class JellyfinTransport {
     }, this.timeoutMs);
     const started = performance.now();
     try {
-      const response = await fetch(this.urlFor(spec), this.init(spec, token, controller.signal));
-      const text = await response.text();
+      const response = await this.wire.send(this.urlFor(spec), this.init(spec, token, controller.signal));
       this.logRequest(spec, response.status, started, attempt);
-      return { status: response.status, body: parseBody(text, response.headers.get('content-type')) };
+      return { status: response.status, body: parseBody(response.text, response.contentType) };
     } catch (error) {
       this.logRequest(spec, timedOut ? 'timeout' : 'network error', started, attempt);
       throw new NoAnswer(timedOut, error);
@@ -280,7 +281,12 @@ export class JellyfinTransport {
     return `${this.baseUrl}${spec.path}${query}`;
   }
 
-  private init(spec: RequestSpec, token: string | null, signal: AbortSignal): RequestInit {
+  /** Lets go of idle connections; the transport still works afterwards (it reconnects). */
+  close(): void {
+    this.wire.close();
+  }
+
+  private init(spec: RequestSpec, token: string | null, signal: AbortSignal): WireRequest {
     const headers: Record<string, string> = {
       Authorization: this.authorizationHeader(token),
       Accept: 'application/json',

@@ -41,8 +41,15 @@ function configurationFieldsOf(version: StandinVersion): ModelField[] {
   return fields;
 }
 
+const fieldLists = new WeakMap<readonly ModelField[], Map<StandinVersion, ModelField[]>>();
+
+/** Built once per version (+ extras): every user in every list reply walks it. */
 export function configurationFields(version: StandinVersion, extras: readonly ModelField[]): ModelField[] {
-  return [...configurationFieldsOf(version), ...extras];
+  let byVersion = fieldLists.get(extras);
+  if (!byVersion) fieldLists.set(extras, (byVersion = new Map()));
+  let fields = byVersion.get(version);
+  if (!fields) byVersion.set(version, (fields = [...configurationFieldsOf(version), ...extras]));
+  return fields;
 }
 
 /** A new user: the constructor defaults plus (10.9+) the first configured cast receiver. */
@@ -53,14 +60,19 @@ export function newUserConfiguration(version: StandinVersion, extras: readonly M
   return configuration;
 }
 
+function newUserConfigurationDefault(field: ModelField, version: StandinVersion): unknown {
+  if (field.name === 'CastReceiverId' && atLeast(version, '10.9')) return CAST_RECEIVERS[0].Id;
+  return field.ctorDefault;
+}
+
 /** As GetUserDto writes it: SubtitleLanguagePreference is "" when unset, other nulls are left out. */
 export function configurationOutput(stored: Model, version: StandinVersion, extras: readonly ModelField[]): Model {
-  const defaults = newUserConfiguration(version, extras);
   const output: Model = {};
   for (const field of configurationFields(version, extras)) {
-    let value = field.name in stored ? stored[field.name] : defaults[field.name];
+    let value = field.name in stored ? stored[field.name] : newUserConfigurationDefault(field, version);
     if (field.name === 'SubtitleLanguagePreference') value ??= '';
-    if (value !== null && value !== undefined) output[field.name] = structuredClone(value);
+    // Shared, not copied: outputs are serialised at once (the snapshot helper clones its own).
+    if (value !== null && value !== undefined) output[field.name] = value;
   }
   return output;
 }

@@ -146,8 +146,8 @@ export class JellyfinStandin {
     return {
       Id: user.id,
       Name: user.name,
-      Policy: policyOutput(user.policy, this.version, this.state.policyExtras),
-      Configuration: configurationOutput(user.configuration, this.version, this.state.configurationExtras),
+      Policy: structuredClone(policyOutput(user.policy, this.version, this.state.policyExtras)),
+      Configuration: structuredClone(configurationOutput(user.configuration, this.version, this.state.configurationExtras)),
     };
   }
 

@@ -91,12 +91,22 @@ export function extraFields(extras: Record<string, unknown>): ModelField[] {
 export type Model = Record<string, unknown>;
 
 /** The fields a server of this version knows, extras last. */
+const fieldLists = new WeakMap<readonly ModelField[], Map<StandinVersion, ModelField[]>>();
+
+/** The field list of a version (+ extras), built once: every user in every list reply walks it. */
 export function policyFields(version: StandinVersion, extras: readonly ModelField[]): ModelField[] {
-  return [...availableIn(POLICY_FIELDS, version), ...extras];
+  let byVersion = fieldLists.get(extras);
+  if (!byVersion) fieldLists.set(extras, (byVersion = new Map()));
+  let fields = byVersion.get(version);
+  if (!fields) byVersion.set(version, (fields = [...availableIn(POLICY_FIELDS, version), ...extras]));
+  return fields;
 }
 
-function copy(value: unknown): unknown {
-  return value === undefined ? undefined : structuredClone(value);
+/** Primitives need no copy; outputs are built per request, so cloning them is the hot spot. */
+export function copy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object')) return value.slice();
+  return structuredClone(value);
 }
 
 /** `AddDefaultPermissions` + the User constructor; extras take their constructor default. */
@@ -111,12 +121,12 @@ export function newUserPolicy(version: StandinVersion, extras: readonly ModelFie
 /** What GET returns: the version's fields in order, nulls left out. A field never stored (the
  *  version changed at run time) shows its new-user default. */
 export function policyOutput(stored: Model, version: StandinVersion, extras: readonly ModelField[]): Model {
-  const defaults = newUserPolicy(version, extras);
   const output: Model = {};
   for (const field of policyFields(version, extras)) {
-    const value = field.name in stored ? stored[field.name] : defaults[field.name];
+    const value = field.name in stored ? stored[field.name] : 'newUserDefault' in field ? field.newUserDefault : field.ctorDefault;
     if (field.outputOnly) output[field.name] = [];
-    else if (value !== null && value !== undefined) output[field.name] = copy(value);
+    // Shared, not copied: outputs are serialised at once (the snapshot helper clones its own).
+    else if (value !== null && value !== undefined) output[field.name] = value;
   }
   return output;
 }
