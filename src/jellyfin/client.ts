@@ -1,34 +1,14 @@
 import { DomainError } from '../core/errors.ts';
-import type { Logger } from '../log.ts';
 import { JellyfinError } from './errors.ts';
-import { type LoginResult, JellyfinTransport } from './http.ts';
+import { type LoginResult, type TransportOptions, JellyfinTransport } from './http.ts';
 import { applyProfileConfiguration, applyProfilePolicy, denull, displayPreferencesToSend, policyToSend, withProviderIds } from './policy.ts';
 import type { JfConfiguration, JfDisplayPreferences, JfLibrary, JfPolicy, JfServerInfo, JfUser, JsonObject } from './types.ts';
 import { normaliseId } from './types.ts';
 import { isGuid, normaliseLibraries, normaliseServerInfo, normaliseUser, normaliseUserList } from './users.ts';
 import { sameUsername, usernameProblem, usernameRulesFor } from './username.ts';
 
-export interface JellyfinClientOptions {
-  /** Base address, with the server's base URL path if it has one (`http://host:8096/jellyfin`). */
-  url: string;
-  username: string;
-  password: string;
-  /** Stable across restarts (kept in the database), so Jellyfin's device list does not grow. */
-  deviceId: string;
-  /** Per request; default 10 000. */
-  timeoutMs?: number;
-  /** Extra attempts for idempotent calls on network errors, timeouts and 5xx; default 3. */
-  retries?: number;
-  /** First backoff step; doubles per attempt, with jitter. Default 200. */
-  retryBaseMs?: number;
-  /** Default `Doorman`. */
-  clientName?: string;
-  /** Default `doorman`. */
-  deviceName?: string;
-  /** Default `0.1.0`. */
-  appVersion?: string;
-  log?: Logger;
-}
+/** Where Jellyfin is, who Doorman logs in as, and how patient it is: see TransportOptions. */
+export type JellyfinClientOptions = TransportOptions;
 
 /** What a profile carries to a user; every part is optional. */
 export interface ProfileParts {

@@ -10,15 +10,23 @@ import { Wire, type WireRequest } from './wire.ts';
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 export interface TransportOptions {
+  /** Base address, with the server's base URL path if it has one (`http://host:8096/jellyfin`). */
   url: string;
   username: string;
   password: string;
+  /** Stable across restarts (kept in the database), so Jellyfin's device list does not grow. */
   deviceId: string;
+  /** Per request; default 10 000. */
   timeoutMs?: number;
+  /** Extra attempts for idempotent calls on network errors, timeouts and 5xx; default 3. */
   retries?: number;
+  /** First backoff step; doubles per attempt, with jitter. Default 200. */
   retryBaseMs?: number;
+  /** Default `Doorman`. */
   clientName?: string;
+  /** Default `doorman`. */
   deviceName?: string;
+  /** Default `0.1.0`. */
   appVersion?: string;
   log?: Logger;
 }
