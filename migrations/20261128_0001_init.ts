@@ -5,12 +5,24 @@ import type { Kysely } from 'kysely';
 // integer 0/1 flags, JSON kept as text.
 
 export async function up(db: Kysely<any>): Promise<void> {
+  await createMeta(db);
+  await createProfiles(db);
+  await createInvites(db);
+  await createAccounts(db);
+  await createInviteRedemptions(db);
+  await createSignups(db);
+  await createApiKeys(db);
+}
+
+async function createMeta(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('meta')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
+}
 
+async function createProfiles(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('profiles')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -24,7 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+}
 
+async function createInvites(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('invites')
     .addColumn('code', 'text', (c) => c.primaryKey())
@@ -39,7 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
     .execute();
+}
 
+async function createAccounts(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('accounts')
     .addColumn('jellyfin_user_id', 'text', (c) => c.primaryKey())
@@ -51,7 +67,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+}
 
+async function createInviteRedemptions(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('invite_redemptions')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -61,7 +79,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('redeemed_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('invite_redemptions_by_invite').on('invite_redemptions').column('invite_code').execute();
+}
 
+async function createSignups(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('signups')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -76,7 +96,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('signups_by_state').on('signups').columns(['state', 'next_attempt_at']).execute();
+}
 
+async function createApiKeys(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('api_keys')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -88,7 +110,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_used_at', 'text')
     .addColumn('revoked_at', 'text')
     .execute();
-
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -41,6 +42,24 @@ describe('the house rules on imports', () => {
       .flatMap((dir) => sources(join(root, dir)))
       .filter((file) => readFileSync(file, 'utf8').split('\n').length > 400)
       .map((file) => relative(root, file));
+    expect(long).toEqual([]);
+  });
+
+  it('keeps functions under 60 lines', () => {
+    const long: string[] = [];
+    for (const file of ['src', 'adapters', 'commands', 'migrations', 'bench'].flatMap((dir) => sources(join(root, dir)))) {
+      if (!file.endsWith('.ts')) continue;
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const first = source.getLineAndCharacterOfPosition(node.getStart()).line;
+          const last = source.getLineAndCharacterOfPosition(node.getEnd()).line;
+          if (last - first + 1 > 60) long.push(`${relative(root, file)}:${first + 1} (${last - first + 1} lines)`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
     expect(long).toEqual([]);
   });
 });
