@@ -21,7 +21,7 @@ export class StandinProcess {
   }
 
   static async start(): Promise<StandinProcess> {
-    const child = fork(join(import.meta.dirname, 'standin-child.ts'), { execArgv: ['--import', 'tsx'] });
+    const child = fork(join(import.meta.dirname, 'standin-child.ts'), { execArgv: ['--import', 'tsx', ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])] });
     const url = await new Promise<string>((resolve, reject) => {
       child.once('message', (message: { result: string }) => resolve(message.result));
       child.once('exit', (code) => reject(new Error(`the stand-in process exited (${code})`)));

@@ -119,8 +119,10 @@ export class SignupService {
       const user = await this.create(journal.username, password, progress);
       progress.stage = 'created';
       progress.userId = user.Id;
-      await this.markJournal(journal.id, { state: 'created', jellyfin_user_id: user.Id });
-      await fromJellyfin(() => this.applyProfile(user, profile), SIGNUP_JELLYFIN_MESSAGE);
+      await allSettledOrThrow([
+        this.markJournal(journal.id, { state: 'created', jellyfin_user_id: user.Id }),
+        fromJellyfin(() => this.applyProfile(user, profile), SIGNUP_JELLYFIN_MESSAGE),
+      ]);
       return await this.record(journal, invite, profile, user);
     } catch (error) {
       this.deps.log.warn({ signup: journal.id, stage: progress.stage, err: describeError(error) }, 'sign-up failed; undoing it');
@@ -149,12 +151,18 @@ export class SignupService {
   private async applyProfile(user: JfUser, profile: ProfileTemplate | null): Promise<void> {
     if (!profile) return;
     const { jellyfin } = this.deps;
-    // An invite never mints an administrator, whoever the profile was captured from.
-    await jellyfin.setPolicy(user.Id, { ...applyProfilePolicy(user.Policy ?? {}, profile.policy), IsAdministrator: false });
-    if (profile.configuration) {
-      await jellyfin.setConfiguration(user.Id, applyProfileConfiguration(user.Configuration ?? {}, profile.configuration));
-    }
-    if (profile.displayPrefs) await jellyfin.setDisplayPreferences(user.Id, profile.displayPrefs);
+    const userRecord = async (): Promise<void> => {
+      // An invite never mints an administrator, whoever the profile was captured from.
+      await jellyfin.setPolicy(user.Id, { ...applyProfilePolicy(user.Policy ?? {}, profile.policy), IsAdministrator: false });
+      if (profile.configuration) {
+        await jellyfin.setConfiguration(user.Id, applyProfileConfiguration(user.Configuration ?? {}, profile.configuration));
+      }
+    };
+    // Policy and configuration both rewrite Jellyfin's user record, so they go one after the other;
+    // display preferences are a record of their own and go alongside.
+    const steps = [userRecord()];
+    if (profile.displayPrefs) steps.push(jellyfin.setDisplayPreferences(user.Id, profile.displayPrefs));
+    await allSettledOrThrow(steps);
   }
 
   /** The account, its redemption and the journal's `done`, in one transaction. */
@@ -188,6 +196,16 @@ export class SignupService {
     const updated_at = this.deps.clock.now().toISOString();
     await fromStorage(() => this.repos.signups.update(id, { ...changes, updated_at }), SIGNUP_STORAGE_MESSAGE);
   }
+}
+
+/**
+ * Runs steps side by side but lets every one of them finish before reporting the first failure, so
+ * the undo that follows never races a request still in flight.
+ */
+async function allSettledOrThrow(steps: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(steps);
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 function mayHaveCreated(error: unknown): boolean {

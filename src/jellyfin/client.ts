@@ -85,8 +85,11 @@ export class JellyfinClient {
 
   /** Case-insensitive, on a freshly fetched list. */
   async findUserByName(name: string): Promise<JfUser | null> {
-    const users = await this.listUsers();
-    return users.find((user) => sameUsername(user.Name, name)) ?? null;
+    const answer = await this.http.request({ method: 'GET', path: '/Users' });
+    if (!Array.isArray(answer.body)) return normaliseUserList(answer.body, 'GET /Users')[0] ?? null; // throws
+    // Only the match is normalised: this runs before every sign-up, over the whole user list.
+    const match = answer.body.find((entry) => typeof entry?.Name === 'string' && sameUsername(entry.Name, name));
+    return match === undefined ? null : normaliseUser(match, 'GET /Users');
   }
 
   /** Why Jellyfin would refuse this name on the detected version, or null when it is fine. */
