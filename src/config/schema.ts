@@ -5,6 +5,19 @@ const duration = z.string().refine((text) => parseDuration(text) !== null, { mes
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' });
 const count = z.number().int().min(0);
 
+/** A chat platform's user id: Telegram's are integers, kept as text everywhere in Doorman. */
+const platformUserId = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'expected a numeric user id')]).transform(String);
+
+const contactRule = z
+  .object({
+    /** Whether the sign-up page asks for this platform: off, optional or required. */
+    mode: z.enum(['off', 'optional', 'required']).optional(),
+    /** One Doorman account per chat account. */
+    unique: z.boolean().default(true),
+  })
+  .strict()
+  .prefault({});
+
 export const configSchema = z
   .object({
     data_dir: z.string().min(1).default('./data'),
@@ -53,6 +66,27 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    telegram: z
+      .object({
+        token: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'expected a bot token from @BotFather, like 123456:ABC-DEF…'),
+        api_root: httpUrl.default('https://api.telegram.org'),
+        webhook_url: httpUrl.optional(),
+        webhook_secret: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+      })
+      .strict()
+      .optional(),
+    admins: z
+      .object({
+        telegram: z.array(platformUserId).default([]),
+      })
+      .strict()
+      .prefault({}),
+    contacts: z
+      .object({
+        telegram: contactRule,
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -62,6 +96,11 @@ export const configSchema = z
       .prefault({}),
   })
   .strict()
+  .superRefine((config, ctx) => {
+    if (!config.telegram && config.contacts.telegram.mode && config.contacts.telegram.mode !== 'off') {
+      ctx.addIssue({ code: 'custom', path: ['contacts', 'telegram', 'mode'], message: `${config.contacts.telegram.mode} needs the telegram section (a bot token)` });
+    }
+  })
   .transform((config) => ({
     ...config,
     server: {
@@ -73,7 +112,14 @@ export const configSchema = z
       url: trimSlash(config.jellyfin.url),
       public_url: trimSlash(config.jellyfin.public_url ?? config.jellyfin.url),
     },
+    telegram: config.telegram ? { ...config.telegram, api_root: trimSlash(config.telegram.api_root) } : undefined,
+    contacts: {
+      telegram: { mode: config.contacts.telegram.mode ?? (config.telegram ? 'optional' : 'off'), unique: config.contacts.telegram.unique },
+    },
   }));
+
+export type ContactMode = 'off' | 'optional' | 'required';
+export type ChatPlatform = 'telegram';
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
