@@ -4,8 +4,12 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
+import type { AccountLinkTokensTable } from './tables/account-link-tokens.table.ts';
 import type { AccountsTable } from './tables/accounts.table.ts';
 import type { ApiKeysTable } from './tables/api-keys.table.ts';
+import type { ChatIdentitiesTable } from './tables/chat-identities.table.ts';
+import type { ContactAttemptsTable } from './tables/contact-attempts.table.ts';
+import type { ContactPinsTable } from './tables/contact-pins.table.ts';
 import type { InviteRedemptionsTable } from './tables/invite-redemptions.table.ts';
 import type { InvitesTable } from './tables/invites.table.ts';
 import type { MetaTable } from './tables/meta.table.ts';
@@ -20,6 +24,10 @@ export interface Database {
   invite_redemptions: InviteRedemptionsTable;
   signups: SignupsTable;
   api_keys: ApiKeysTable;
+  chat_identities: ChatIdentitiesTable;
+  contact_pins: ContactPinsTable;
+  contact_attempts: ContactAttemptsTable;
+  account_link_tokens: AccountLinkTokensTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrator, openDatabase } from '../../src/db/database.ts';
 import { postgresUrl } from '../support/prereq.ts';
 
-const TABLES = ['accounts', 'api_keys', 'invite_redemptions', 'invites', 'meta', 'profiles', 'signups'];
+const TABLES = ['account_link_tokens', 'accounts', 'api_keys', 'chat_identities', 'contact_attempts', 'contact_pins', 'invite_redemptions', 'invites', 'meta', 'profiles', 'signups'];
 
 let onlySchema: string | undefined;
 

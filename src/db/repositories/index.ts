@@ -1,13 +1,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
+import { AccountLinkTokensRepository } from './account-link-tokens.repository.ts';
 import { AccountsRepository } from './accounts.repository.ts';
 import { ApiKeysRepository } from './api-keys.repository.ts';
+import { ChatIdentitiesRepository } from './chat-identities.repository.ts';
+import { ContactAttemptsRepository } from './contact-attempts.repository.ts';
+import { ContactPinsRepository } from './contact-pins.repository.ts';
 import { InvitesRepository } from './invites.repository.ts';
 import { ProfilesRepository } from './profiles.repository.ts';
 import { RedemptionsRepository } from './redemptions.repository.ts';
 import { SignupsRepository } from './signups.repository.ts';
 
-export { AccountsRepository, ApiKeysRepository, InvitesRepository, ProfilesRepository, RedemptionsRepository, SignupsRepository };
+export { AccountLinkTokensRepository, AccountsRepository, ApiKeysRepository, ChatIdentitiesRepository, ContactAttemptsRepository, ContactPinsRepository, InvitesRepository, ProfilesRepository, RedemptionsRepository, SignupsRepository };
 export type { InviteWithProfile } from './invites.repository.ts';
 
 /** Every repository over one executor: the database, or a transaction. */
@@ -18,6 +22,10 @@ export interface Repositories {
   redemptions: RedemptionsRepository;
   signups: SignupsRepository;
   apiKeys: ApiKeysRepository;
+  chatIdentities: ChatIdentitiesRepository;
+  contactPins: ContactPinsRepository;
+  contactAttempts: ContactAttemptsRepository;
+  accountLinkTokens: AccountLinkTokensRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -28,6 +36,10 @@ export function createRepositories(db: Db): Repositories {
     redemptions: new RedemptionsRepository(db),
     signups: new SignupsRepository(db),
     apiKeys: new ApiKeysRepository(db),
+    chatIdentities: new ChatIdentitiesRepository(db),
+    contactPins: new ContactPinsRepository(db),
+    contactAttempts: new ContactAttemptsRepository(db),
+    accountLinkTokens: new AccountLinkTokensRepository(db),
   };
 }
 
