@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError, type FieldProblem } from '../src/core/errors.ts';
 import type { Invocation } from './parse.ts';
 import type { Reply } from './reply.ts';
-import type { CommandContext, CommandDef } from './types.ts';
+import { isPrivate, type Caller, type CommandContext, type CommandDef } from './types.ts';
 
 export interface Resolved {
   command: CommandDef;
@@ -23,10 +23,17 @@ export function resolveCommand(registry: readonly CommandDef[], words: string[])
   return best;
 }
 
+/** The options bare words fill, in order. */
+export function positionalNames(command: CommandDef): string[] {
+  if (!command.positional) return [];
+  return Array.isArray(command.positional) ? command.positional : [command.positional];
+}
+
 export function usage(command: CommandDef): string {
   const shape = command.options.shape as Record<string, z.ZodType>;
+  const positionals = positionalNames(command);
   const parts = Object.entries(shape).map(([name, schema]) => {
-    const text = name === command.positional ? `<${name}>` : `${name}:…`;
+    const text = positionals.includes(name) ? `<${name}>` : `${name}:…`;
     return schema.safeParse(undefined).success ? `[${text}]` : text;
   });
   return [command.name, ...parts].join(' ');
@@ -48,9 +55,28 @@ export async function dispatch(registry: readonly CommandDef[], ctx: CommandCont
   return command.run(ctx, args);
 }
 
+/** Whether the caller passes the command's access rule (the DM rule aside): what help lists. */
+export function mayRun(command: CommandDef, caller: Caller): boolean {
+  if (command.access === 'admin') return caller.isAdmin;
+  if (command.access === 'linked') return caller.account !== undefined;
+  return true;
+}
+
+/**
+ * The one guard pipeline, run before every handler on every surface: access first (so a stranger
+ * learns nothing more from a DM-only refusal), then the private-chat rule. The wording is the same
+ * everywhere; chat adapters only render it.
+ */
 export function guard(command: CommandDef, ctx: CommandContext): void {
-  if (command.access === 'admin' && !ctx.caller.isAdmin) {
+  const { caller } = ctx;
+  if (command.access === 'admin' && !caller.isAdmin) {
     throw new DomainError('not_admin', `Only admins may run ${command.name}.`);
+  }
+  if (command.access === 'linked' && !caller.account) {
+    throw new DomainError('not_linked', `${command.name} needs a Jellyfin account linked to this chat. Send link to link yours.`);
+  }
+  if (command.dmOnly && !isPrivate(caller)) {
+    throw new DomainError('dm_only', `${command.name} shows private details, so it only works in a private chat with me. Send it to me directly.`);
   }
 }
 
@@ -62,17 +88,7 @@ export function bindArguments(command: CommandDef, options: Record<string, unkno
       throw new DomainError('usage', `${command.name} has no option "${name}". Usage: ${usage(command)}`, { field: name });
     }
   }
-  if (positional.length > 0) {
-    const target = command.positional;
-    if (!target || target in input) {
-      throw new DomainError('usage', `Unexpected "${positional.join(' ')}". Usage: ${usage(command)}`);
-    }
-    const isList = shape[target] instanceof z.ZodArray || unwrap(shape[target]) instanceof z.ZodArray;
-    if (!isList && positional.length > 1) {
-      throw new DomainError('usage', `Unexpected "${positional.slice(1).join(' ')}". Usage: ${usage(command)}`);
-    }
-    input[target] = isList ? positional : positional[0];
-  }
+  if (positional.length > 0) fillPositionals(command, input, positional);
   const result = command.options.safeParse(input);
   if (!result.success) {
     // zod 4 leaves `issue.input` unset unless asked, so whether the option was given is read from the input itself.
@@ -84,6 +100,22 @@ export function bindArguments(command: CommandDef, options: Record<string, unkno
     throw new DomainError('validation', `${summary}. Usage: ${usage(command)}`, { problems });
   }
   return result.data as Record<string, unknown>;
+}
+
+/** Bare words fill the positional options in order; a list option takes every remaining word. */
+function fillPositionals(command: CommandDef, input: Record<string, unknown>, positional: string[]): void {
+  const shape = command.options.shape as Record<string, z.ZodType>;
+  const targets = positionalNames(command).filter((name) => !(name in input));
+  let next = 0;
+  for (const target of targets) {
+    if (next >= positional.length) return;
+    const isList = shape[target] instanceof z.ZodArray || unwrap(shape[target]) instanceof z.ZodArray;
+    input[target] = isList ? positional.slice(next) : positional[next];
+    next = isList ? positional.length : next + 1;
+  }
+  if (next < positional.length) {
+    throw new DomainError('usage', `Unexpected "${positional.slice(next).join(' ')}". Usage: ${usage(command)}`);
+  }
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { guard, resolveCommand, usage } from './dispatch.ts';
+import { guard, mayRun, positionalNames, resolveCommand, usage } from './dispatch.ts';
 import { DomainError } from './errors.ts';
 import { describeOption } from './format.ts';
 import type { Reply } from './reply.ts';
@@ -24,7 +24,8 @@ export function helpCommand(commands: () => readonly CommandDef[]): CommandDef {
       if (words.length === 0) return overview(ctx, commands());
       const resolved = resolveCommand(commands(), words);
       if (resolved && resolved.extra.length === 0) {
-        guard(resolved.command, ctx);
+        // Usage is no secret: only the access rule applies here, not the private-chat rule.
+        if (!mayRun(resolved.command, ctx.caller)) guard(resolved.command, ctx);
         return details(resolved.command);
       }
       const group = allowed(ctx, commands()).filter((c) => words.every((word, i) => c.name.split(' ')[i] === word));
@@ -35,7 +36,7 @@ export function helpCommand(commands: () => readonly CommandDef[]): CommandDef {
 }
 
 function allowed(ctx: CommandContext, commands: readonly CommandDef[]): CommandDef[] {
-  return commands.filter((command) => command.access === 'anyone' || ctx.caller.isAdmin);
+  return commands.filter((command) => mayRun(command, ctx.caller));
 }
 
 function overview(ctx: CommandContext, commands: readonly CommandDef[]): Reply {
@@ -53,7 +54,7 @@ function details(command: CommandDef): Reply {
     name,
     description: describeOption(schema),
     required: !schema.safeParse(undefined).success,
-    positional: name === command.positional,
+    positional: positionalNames(command).includes(name),
   }));
   const examples = command.examples?.length ? `\n\nExamples:\n${command.examples.map((e) => `  ${e}`).join('\n')}` : '';
   const reply: Reply = {

@@ -1,11 +1,14 @@
+import { ChatDeliveries } from '../chat/delivery.ts';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { JellyfinClient } from '../jellyfin/client.ts';
 import type { Logger } from '../log.ts';
 import { ApiKeyService } from './api-keys.ts';
 import type { Clock } from './clock.ts';
+import { ContactService, type PasswordCheck } from './contacts.ts';
 import { freshServerInfo, HealthService } from './health.ts';
 import { InviteService } from './invites.ts';
+import { jellyfinPasswordCheck } from './jellyfin-password.ts';
 import { PasswordRules } from './password-rules.ts';
 import { ProfileService } from './profiles.ts';
 import type { UndoOptions } from './signup-undo.ts';
@@ -14,7 +17,8 @@ import { UserService } from './users.ts';
 
 export type { CreateInviteInput } from './invites.ts';
 export type { CaptureProfileInput, ProfileDetails } from './profiles.ts';
-export { ApiKeyService, HealthService, InviteService, PasswordRules, ProfileService, SignupService, UserService };
+export type { ContactView, PasswordCheck } from './contacts.ts';
+export { ApiKeyService, ContactService, HealthService, InviteService, PasswordRules, ProfileService, SignupService, UserService };
 
 /** The core's public surface as commands, HTTP and the CLI see it. */
 export interface CoreDeps {
@@ -25,6 +29,10 @@ export interface CoreDeps {
   clock: Clock;
   /** Timing of the sign-up undo (tests shorten it); defaults in signup-undo.ts. */
   undo?: Partial<UndoOptions>;
+  /** The running chat adapters' direct sends; the app shares one registry with the adapters. */
+  deliveries?: ChatDeliveries;
+  /** How a Jellyfin password is proven (the account-link page); defaults to a login as that user. */
+  passwordCheck?: PasswordCheck;
 }
 
 /**
@@ -38,6 +46,24 @@ export interface Services {
   signup: Pick<SignupService, 'signup' | 'resumeUndos'>;
   users: Pick<UserService, 'list' | 'info'>;
   apiKeys: Pick<ApiKeyService, 'create' | 'list' | 'revoke' | 'verify'>;
+  contacts: Pick<
+    ContactService,
+    | 'createPin'
+    | 'pinStatus'
+    | 'verifyPin'
+    | 'sendPinDm'
+    | 'see'
+    | 'view'
+    | 'me'
+    | 'setLanguage'
+    | 'setNotify'
+    | 'unlink'
+    | 'linkAccount'
+    | 'sendToHandle'
+    | 'createAccountLinkToken'
+    | 'accountLinkTokenStatus'
+    | 'redeemAccountLinkToken'
+  >;
   health: Pick<HealthService, 'check'>;
   /** The Jellyfin address users are sent to after signing up. */
   jellyfinPublicUrl: string;
@@ -50,11 +76,16 @@ export function createServices(deps: CoreDeps): Services {
   const profiles = new ProfileService(db, jellyfin, clock);
   const invites = new InviteService(db, config, clock, profiles);
   const passwordRules = new PasswordRules(config.password_rules);
+  const users = new UserService(db, jellyfin);
+  const deliveries = deps.deliveries ?? new ChatDeliveries();
+  const passwordCheck = deps.passwordCheck ?? jellyfinPasswordCheck(jellyfin);
+  const contacts = new ContactService({ db, config, clock, invites, users, deliveries, passwordCheck });
   return {
     invites,
     profiles,
-    signup: new SignupService({ db, jellyfin, clock, log, invites, profiles, passwords: passwordRules, undo: deps.undo }),
-    users: new UserService(db, jellyfin),
+    signup: new SignupService({ db, jellyfin, clock, log, invites, profiles, passwords: passwordRules, contacts: contacts.pins, undo: deps.undo }),
+    users,
+    contacts,
     apiKeys: new ApiKeyService(db, clock),
     health: new HealthService(db, freshServerInfo(jellyfin)),
     jellyfinPublicUrl: config.jellyfin.public_url,

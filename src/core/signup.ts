@@ -8,6 +8,8 @@ import { applyProfileConfiguration, applyProfilePolicy } from '../jellyfin/polic
 import type { JfUser } from '../jellyfin/types.ts';
 import type { Logger } from '../log.ts';
 import type { Clock } from './clock.ts';
+import type { ContactClaim, ContactPins } from './contact-pins.ts';
+import { newIdentityRow } from './contacts.ts';
 import { addDuration, parseDuration } from './duration.ts';
 import { DomainError, isDomainError } from './errors.ts';
 import { describeError, fromJellyfin, fromStorage, jellyfinUnavailable, withCause } from './failures.ts';
@@ -30,6 +32,8 @@ export interface SignupDeps {
   invites: InviteService;
   profiles: ProfileService;
   passwords: PasswordRules;
+  /** The chat-contact checks; without it (older wiring) contacts in the input are ignored. */
+  contacts?: ContactPins;
   undo?: Partial<UndoOptions>;
 }
 
@@ -59,11 +63,18 @@ export class SignupService {
     if (input.password_confirm !== undefined && input.password_confirm !== password) {
       throw new DomainError('validation', 'The two passwords are not the same.', { field: 'password_confirm' });
     }
+    const claims = await this.checkContacts(invite.code, input);
     // The "username free" check is the one createUser makes on a fresh user list, right before
     // POST /Users/New: a second list here would cost a Jellyfin call per sign-up and prove less.
     const profile = await fromStorage(() => this.deps.profiles.templateFor(invite.profile_id), SIGNUP_STORAGE_MESSAGE);
     const journal = await this.reserve(invite, username);
-    return this.run(journal, invite, profile, password);
+    return this.run(journal, invite, profile, password, claims);
+  }
+
+  private async checkContacts(code: string, input: SignupInput): Promise<ContactClaim[]> {
+    const contacts = this.deps.contacts;
+    if (!contacts) return [];
+    return fromStorage(() => contacts.checkForSignup(code, input.contacts), SIGNUP_STORAGE_MESSAGE);
   }
 
   /** Retries recorded undos (and undoes sign-ups a crash interrupted); returns how many finished. */
@@ -111,7 +122,7 @@ export class SignupService {
     return row;
   }
 
-  private async run(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, password: string): Promise<SignupResult> {
+  private async run(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, password: string, claims: ContactClaim[]): Promise<SignupResult> {
     const progress: SagaProgress = { stage: 'reserved', userId: null, createMayHaveRun: false, createAnswered: false };
     try {
       await this.markJournal(journal.id, { state: 'creating' });
@@ -123,7 +134,7 @@ export class SignupService {
         this.markJournal(journal.id, { state: 'created', jellyfin_user_id: user.Id }),
         fromJellyfin(() => this.applyProfile(user, profile), SIGNUP_JELLYFIN_MESSAGE),
       ]);
-      return await this.record(journal, invite, profile, user);
+      return await this.record(journal, invite, profile, user, claims);
     } catch (error) {
       this.deps.log.warn({ signup: journal.id, stage: progress.stage, err: describeError(error) }, 'sign-up failed; undoing it');
       await this.undo.compensate(journal, progress, error);
@@ -165,8 +176,8 @@ export class SignupService {
     await allSettledOrThrow(steps);
   }
 
-  /** The account, its redemption and the journal's `done`, in one transaction. */
-  private async record(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, user: JfUser): Promise<SignupResult> {
+  /** The account, its redemption, its chat links (PINs consumed) and the journal's `done`, in one transaction. */
+  private async record(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, user: JfUser, claims: ContactClaim[]): Promise<SignupResult> {
     const now = this.deps.clock.now();
     const expiry = invite.account_expiry ? parseDuration(invite.account_expiry) : null;
     const expiresAt = expiry ? addDuration(now, expiry).toISOString() : null;
@@ -185,6 +196,11 @@ export class SignupService {
             updated_at: at,
           });
           await repos.redemptions.insert({ id: randomUUID(), invite_code: invite.code, jellyfin_user_id: user.Id, username: user.Name, redeemed_at: at });
+          for (const claim of claims) {
+            await repos.contactPins.consume(claim.pinId, at);
+            await repos.chatIdentities.insertIfMissing(newIdentityRow(claim.platform, claim.userId, claim.handle, at));
+            await repos.chatIdentities.setLink(claim.platform, claim.userId, user.Id, at);
+          }
           await repos.signups.update(journal.id, { state: 'done', error: null, updated_at: at });
         }),
       SIGNUP_STORAGE_MESSAGE,

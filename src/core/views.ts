@@ -70,6 +70,11 @@ export interface SignupInput {
   /** When given (the web form), it must equal `password`. */
   password_confirm?: string;
   email?: string;
+  /**
+   * Chat contacts proven by PIN: page → bot (`{pin}` the bot verified) or bot → page (`{pin, handle}`,
+   * the PIN the bot sent to that handle). Checked per contacts.<platform>.mode and unique.
+   */
+  contacts?: Partial<Record<'telegram' | 'discord' | 'matrix', { pin: string; handle?: string }>>;
 }
 
 export interface SignupResult {

@@ -195,6 +195,10 @@ export function createFakeServices(config: Config): { services: Services; state:
       },
     },
     health: { check: async () => structuredClone(state.health) },
+    // Chat contacts (issue 3) are not faked yet: the HTTP side that uses them brings its own.
+    contacts: Object.fromEntries(
+      ['createPin', 'pinStatus', 'verifyPin', 'sendPinDm', 'see', 'view', 'me', 'setLanguage', 'setNotify', 'unlink', 'linkAccount', 'sendToHandle', 'createAccountLinkToken', 'accountLinkTokenStatus', 'redeemAccountLinkToken'].map((name) => [name, unused(`contacts.${name}`)]),
+    ) as unknown as Services['contacts'],
     jellyfinPublicUrl: JELLYFIN_PUBLIC_URL,
   };
   return { services, state };

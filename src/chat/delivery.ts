@@ -1,0 +1,58 @@
+import type { Reply } from '../../commands/reply.ts';
+import type { Platform } from './types.ts';
+
+/**
+ * Direct sends to one person, awaited (a PIN, an invite link). One implementation per platform,
+ * registered by its adapter once started; the core looks it up by platform.
+ */
+export interface ChatDelivery {
+  readonly platform: Platform;
+  /** The bot's handle without `@` (`DoormanBot`), for "send /start to @DoormanBot" and deep links. */
+  readonly botHandle?: string;
+  /**
+   * Sends the reply to the user's private chat. Throws ChatDeliveryError when the platform refuses
+   * (the user blocked the bot, never started it, the chat does not exist) or cannot be reached.
+   */
+  sendDirect(userId: string, reply: Reply): Promise<void>;
+}
+
+/** `closed`: the platform refuses to deliver to this person; `unavailable`: the platform could not be reached. */
+export type DeliveryFailure = 'closed' | 'unavailable';
+
+export class ChatDeliveryError extends Error {
+  override readonly name = 'ChatDeliveryError';
+
+  constructor(
+    readonly platform: Platform,
+    readonly failure: DeliveryFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isChatDeliveryError(value: unknown): value is ChatDeliveryError {
+  return value instanceof ChatDeliveryError;
+}
+
+/** The deliveries of the adapters that are running; the app hands the same instance to core and adapters. */
+export class ChatDeliveries {
+  private readonly byPlatform = new Map<Platform, ChatDelivery>();
+
+  /** Registers (or replaces) the platform's delivery; returns the function that removes it again. */
+  register(delivery: ChatDelivery): () => void {
+    this.byPlatform.set(delivery.platform, delivery);
+    return () => {
+      if (this.byPlatform.get(delivery.platform) === delivery) this.byPlatform.delete(delivery.platform);
+    };
+  }
+
+  get(platform: Platform): ChatDelivery | undefined {
+    return this.byPlatform.get(platform);
+  }
+
+  platforms(): Platform[] {
+    return [...this.byPlatform.keys()];
+  }
+}
