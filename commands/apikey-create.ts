@@ -7,6 +7,7 @@ export const apikeyCreate = defineCommand({
   description: 'Create an API key for the REST API. The key is shown once.',
   options: z.object({ name: opt.text('What the key is for, e.g. the script that uses it') }),
   access: 'admin',
+  dmOnly: true,
   examples: ['apikey create name:backup-script'],
   async run(ctx, args) {
     const { key, view } = await ctx.services.apiKeys.create(args.name, ctx.caller.name);

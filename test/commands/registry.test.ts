@@ -43,18 +43,22 @@ const member: Caller = { surface: 'telegram', id: '42', name: 'someone', isAdmin
 const admin: Caller = { surface: 'cli', id: 'local', name: 'tester', isAdmin: true };
 
 describe('the command registry', () => {
-  it('holds every command of the first set, once each, with help for anyone and the rest for admins', () => {
+  it('holds every command once, user commands for anyone or linked accounts and the rest for admins', () => {
     const names = registry.map((c) => c.name);
     expect(names).toEqual([
-      'invite create', 'invite list', 'invite show', 'invite revoke',
+      'start', 'link', 'unlink', 'me', 'lang', 'notify',
+      'invite create', 'invite send', 'invite list', 'invite show', 'invite revoke',
       'profile capture', 'profile list', 'profile show', 'profile default', 'profile rename', 'profile delete',
-      'user list', 'user info', 'apikey create', 'apikey list', 'apikey revoke', 'help',
+      'user list', 'user info', 'user link', 'apikey create', 'apikey list', 'apikey revoke', 'help',
     ]);
     expect(new Set(names).size).toBe(names.length);
+    const access = Object.fromEntries(registry.map((c) => [c.name, c.access]));
+    expect(access).toMatchObject({ start: 'anyone', link: 'anyone', lang: 'anyone', help: 'anyone', unlink: 'linked', me: 'linked', notify: 'linked' });
     for (const c of registry) {
       expect(c.description.length).toBeGreaterThan(10);
-      expect(c.access).toBe(c.name === 'help' ? 'anyone' : 'admin');
+      if (!['start', 'link', 'unlink', 'me', 'lang', 'notify', 'help'].includes(c.name)) expect(c.access).toBe('admin');
     }
+    expect(registry.filter((c) => c.dmOnly).map((c) => c.name)).toEqual(['link', 'me', 'apikey create']);
   });
 
   it('types options given as text: counts become numbers, durations are checked, quoted values keep spaces', () => {
@@ -111,10 +115,11 @@ describe('the command registry', () => {
 
   it('help lists what the caller may run and explains one command with its options', async () => {
     const forMember = await dispatch(registry, { caller: member, services: untouchable }, parseTokens(['help']));
-    expect(forMember.table?.rows.map((r) => r[0])).toEqual(['help']);
+    expect(forMember.table?.rows.map((r) => r[0])).toEqual(['start', 'link', 'lang', 'help']);
 
     const forAdmin = await dispatch(registry, { caller: admin, services: untouchable }, parseTokens(['help']));
-    expect(forAdmin.table?.rows).toHaveLength(registry.length);
+    // The CLI admin has no linked account, so the linked-only commands are not listed for it.
+    expect(forAdmin.table?.rows.map((r) => r[0])).toEqual(registry.filter((c) => c.access !== 'linked').map((c) => c.name));
 
     const one = await dispatch(registry, { caller: admin, services: untouchable }, parseTokens(tokenize('help invite create')));
     expect(one.text).toContain('Usage: invite create [uses:…] [valid:…] [profile:…] [expiry:…] [label:…] [user_label:…]');
