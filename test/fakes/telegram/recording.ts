@@ -68,13 +68,18 @@ export class Recording {
     notify(this.requestWaiters, request, this.requests.indexOf(request));
   }
 
+  /** Shows a request to waiters before its answer: a long poll that is parked (status still null). */
+  announce(request: RecordedRequest): void {
+    notify(this.requestWaiters, request, this.requests.indexOf(request));
+  }
+
   addSent(message: SentMessage): void {
     this.sent.push(message);
     notify(this.sentWaiters, message, this.sent.length - 1);
   }
 
   waitForRequest(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs: number): Promise<RecordedRequest> {
-    const found = this.requests.find((request, index) => request.status !== null && predicate(request, index));
+    const found = this.requests.find((request, index) => (request.status !== null || request.method.toLowerCase() === 'getupdates') && predicate(request, index));
     if (found) return Promise.resolve(found);
     return wait(this.requestWaiters, predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
   }

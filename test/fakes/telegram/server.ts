@@ -97,7 +97,10 @@ export class ApiServer {
       if (!handler) throw new ApiError(404, 'Not Found: method not found');
       const fault = this.parts.faults.take(method);
       if (fault) throw fault;
-      const result = await handler({ params: record.params, files: record.files, signal: abortOnHangUp(response) });
+      const outcome = handler({ params: record.params, files: record.files, signal: abortOnHangUp(response) });
+      // A parked long poll is already news for waitFor: "the bot is polling with offset N".
+      if (outcome instanceof Promise && this.parts.isPollParked()) this.parts.recording.announce(record);
+      const result = await outcome;
       record.result = result;
       this.answer(response, record, 200, { ok: true, result });
     } catch (error) {

@@ -145,7 +145,10 @@ export class TelegramStandin {
     return this.state.recording.sent.filter((message) => chatId === undefined || message.chatId === chatId);
   }
 
-  /** The first answered request matching (already recorded or arriving later); rejects after timeoutMs listing what arrived. */
+  /**
+   * The first request matching, already recorded or arriving later, seen once answered — or, for a
+   * long poll, once parked (status null). Rejects after timeoutMs with a list of what arrived.
+   */
   waitFor(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs = 3000): Promise<RecordedRequest> {
     return this.state.recording.waitForRequest(predicate, timeoutMs);
   }
@@ -179,6 +182,19 @@ export class TelegramStandin {
   /** Updates not yet confirmed by a getUpdates offset (or a 2xx from the webhook). */
   pendingUpdates(): Update[] {
     return this.state.updates.peek();
+  }
+
+  /** Resolves once the bot's getUpdates long poll is parked (the bot is idle and listening); rejects after timeoutMs. */
+  async waitForParkedPoll(timeoutMs = 3000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Telegram stand-in: no getUpdates long poll parked within ${timeoutMs} ms; requests so far:\n${this.state.recording.dump()}`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.state.updates.whenParked(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** True while the bot's getUpdates long poll is parked waiting for an update. */

@@ -30,6 +30,7 @@ export class UpdateQueue {
   private nextUpdateId: number;
   private parked: ParkedPoll | undefined;
   private allowedUpdates: string[] = [];
+  private parkWaiters: (() => void)[] = [];
 
   constructor(firstUpdateId: number) {
     this.nextUpdateId = firstUpdateId;
@@ -65,8 +66,7 @@ export class UpdateQueue {
    * A second poll while one is parked ends the first with 409, as Telegram does.
    */
   poll(request: PollRequest, signal: AbortSignal): Promise<Update[]> {
-    this.parked?.fail(conflict('terminated by other getUpdates request; make sure that only one bot instance is running'));
-    this.parked = undefined;
+    this.endEarlierPoll();
     if (request.allowedUpdates && request.allowedUpdates.length > 0) this.allowedUpdates = request.allowedUpdates;
     else if (request.allowedUpdates) this.allowedUpdates = [];
     const ready = this.take(request);
@@ -86,7 +86,27 @@ export class UpdateQueue {
       const timer = setTimeout(() => parked.answer(this.take(parked.request)), request.timeoutSeconds * 1000);
       signal.addEventListener('abort', onAbort);
       this.parked = parked;
+      for (const wake of this.parkWaiters.splice(0)) wake();
     });
+  }
+
+  /**
+   * A newer poll ends the parked one with 409. grammY's stop() aborts its poll and at once sends
+   * another; the abort may reach us a moment after the new request, so the 409 waits briefly and
+   * a poll whose client hung up meanwhile simply ends unanswered.
+   */
+  private endEarlierPoll(): void {
+    const earlier = this.parked;
+    if (!earlier) return;
+    this.parked = undefined;
+    const terminated = conflict('terminated by other getUpdates request; make sure that only one bot instance is running');
+    setTimeout(() => earlier.fail(terminated), 25);
+  }
+
+  /** Resolves once a long poll is parked (at once if one is). */
+  whenParked(): Promise<void> {
+    if (this.parked) return Promise.resolve();
+    return new Promise((resolve) => this.parkWaiters.push(resolve));
   }
 
   /** Ends a parked poll at once with an empty answer (used when the stand-in closes). */
