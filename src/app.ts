@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { registry as commandRegistry } from '../commands/index.ts';
 import type { CommandDef } from '../commands/types.ts';
+import { ChatDeliveries } from './chat/delivery.ts';
+import type { ChatRuntime } from './chat/types.ts';
 import type { Config } from './config/schema.ts';
+import { createChatRuntime } from './core/chat-runtime.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { approximateMs, parseDuration } from './core/duration.ts';
 import { createServices, type Services } from './core/services.ts';
@@ -27,6 +30,10 @@ export interface App {
   jellyfin: JellyfinClient;
   services: Services;
   registry: readonly CommandDef[];
+  /** What chat adapters drive: identify a sender, run a message, render refusals, the command menu. */
+  chat: ChatRuntime;
+  /** Direct sends of the running chat adapters; each adapter registers its own once started. */
+  deliveries: ChatDeliveries;
   http: FastifyInstance;
   log: Logger;
   /** Listens on server.host:server.port and starts the background retries; returns the address. */
@@ -43,9 +50,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const db = await openAppDatabase(config);
   try {
     const jellyfin = options.jellyfin ?? createJellyfinClient(config, await ensureDeviceId(db, config), log);
-    const services = createServices({ db, jellyfin, config, log, clock: options.clock ?? systemClock });
+    const clock = options.clock ?? systemClock;
+    const deliveries = new ChatDeliveries();
+    const services = createServices({ db, jellyfin, config, log, clock, deliveries });
+    const chat = createChatRuntime({ services, registry: commandRegistry, jellyfin, config, deliveries, clock, log });
     const http = createHttpServer({ services, registry: commandRegistry, config, log, version: doormanVersion() });
-    return assemble({ config, db, jellyfin, services, registry: commandRegistry, http, log });
+    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log });
   } catch (error) {
     await db.destroy();
     throw error;
