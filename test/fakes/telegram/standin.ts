@@ -39,6 +39,7 @@ export class TelegramStandin {
   /** `http://127.0.0.1:PORT`, no trailing slash: grammY's `client.apiRoot`, Doorman's `telegram.api_root`. */
   readonly apiRoot: string;
   readonly bot: { id: number; username: string; firstName: string };
+  private closing: Promise<void> | undefined;
 
   private constructor(
     private readonly state: StandinState,
@@ -71,7 +72,8 @@ export class TelegramStandin {
 
   /** Answers a parked long poll at once, waits for ~50 ms of quiet, closes. Stop the bot first (bot.stop()). */
   close(): Promise<void> {
-    return this.server.close(() => this.state.updates.release());
+    this.closing ??= this.server.close(() => this.state.updates.release());
+    return this.closing;
   }
 
   // ── what users do ────────────────────────────────────────────────────────────────────────────

@@ -15,6 +15,9 @@ export interface UserSendsOptions {
 
 /** A user types `text`: queues a `message` update with the entities a Telegram client attaches. */
 export function userSends(state: StandinState, user: StandinUser, text: string, options: UserSendsOptions = {}): Update {
+  if (text.length === 0 || text.length > 4096) {
+    throw new Error(`Telegram stand-in: a Telegram user can send 1–4096 characters, not ${text.length}`);
+  }
   const { world } = state;
   const from = world.rememberUser(user);
   const chatId = options.chatId ?? user.id;

@@ -162,6 +162,11 @@ describe('getUpdates', () => {
     expect(standin.pendingUpdates()).toHaveLength(1);
   });
 
+  it('refuses, as a test mistake, a user message Telegram would not let a user send', () => {
+    expect(() => standin.userSends(alice, 'x'.repeat(4097))).toThrow(/1–4096 characters/);
+    expect(standin.userSends(alice, 'x'.repeat(4096)).message?.text).toHaveLength(4096);
+  });
+
   it('parks a long poll until a user writes, then answers with the update', async () => {
     const poll = call('getUpdates', { offset: 1, timeout: 30 });
     await standin.waitForParkedPoll();
