@@ -141,11 +141,11 @@ describe('sendMessage and editMessageText', () => {
     });
   });
 
-  it('refuses callback_data longer than 64 bytes', async () => {
-    const keyboard = { inline_keyboard: [[{ text: 'X', callback_data: 'x'.repeat(65) }]] };
-    expect(await call('sendMessage', { chat_id: alice.id, text: 'x', reply_markup: keyboard })).toMatchObject({
-      description: 'Bad Request: BUTTON_DATA_INVALID',
-    });
+  it('refuses callback_data longer than 64 bytes and URL buttons pointing at localhost', async () => {
+    const send = (button: object) => call('sendMessage', { chat_id: alice.id, text: 'x', reply_markup: { inline_keyboard: [[button]] } });
+    expect(await send({ text: 'X', callback_data: 'x'.repeat(65) })).toMatchObject({ description: 'Bad Request: BUTTON_DATA_INVALID' });
+    expect(await send({ text: 'Open', url: 'http://localhost:8096/invite/abc' })).toMatchObject({ description: 'Bad Request: BUTTON_URL_INVALID' });
+    expect(await send({ text: 'Open', url: 'http://127.0.0.1:8096/invite/abc' })).toMatchObject({ ok: true });
   });
 });
 
