@@ -31,6 +31,7 @@ type CoreClientSurface = Pick<
   | 'serverInfo'
   | 'usernameProblem'
   | 'listUsers'
+  | 'getUser'
   | 'findUserByName'
   | 'createUser'
   | 'deleteUser'
@@ -89,6 +90,12 @@ export class FakeJellyfin implements CoreClientSurface {
   async listUsers(): Promise<JfUser[]> {
     this.enter('listUsers', []);
     return [...this.users.values()].map((user) => structuredClone(user));
+  }
+
+  async getUser(id: string): Promise<JfUser | null> {
+    this.enter('getUser', [id]);
+    const user = [...this.users.values()].find((u) => u.Id.toLowerCase() === id.toLowerCase());
+    return user ? structuredClone(user) : null;
   }
 
   async findUserByName(name: string): Promise<JfUser | null> {
