@@ -100,7 +100,8 @@ export class UpdateQueue {
     if (!earlier) return;
     this.parked = undefined;
     const terminated = conflict('terminated by other getUpdates request; make sure that only one bot instance is running');
-    setTimeout(() => earlier.fail(terminated), 25);
+    // setImmediate after the timer: one more I/O poll phase, so a hang-up already sent is seen first.
+    setTimeout(() => setImmediate(() => earlier.fail(terminated)), 25);
   }
 
   /** Resolves once a long poll is parked (at once if one is). */
