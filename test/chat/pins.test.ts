@@ -108,7 +108,7 @@ describe('bot → page PINs', () => {
     world = await startChatWorld();
     const code = await invite();
     const send = () => world.services.contacts.sendPinDm({ inviteCode: code, platform: 'telegram', handle: '@Alice', ip: '203.0.113.9' });
-    const unknown = await send().catch((e: unknown) => e as { code: string; message: string; status: number });
+    const unknown = (await send().then(() => null, (e: unknown) => e)) as { code: string; message: string; status: number };
     expect(unknown).toMatchObject({ code: 'handle_unknown', status: 422 });
     expect(unknown.message).toContain('send /start to @DoormanBot first');
     await world.say(alice, '/start');
