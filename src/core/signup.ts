@@ -197,7 +197,8 @@ export class SignupService {
           });
           await repos.redemptions.insert({ id: randomUUID(), invite_code: invite.code, jellyfin_user_id: user.Id, username: user.Name, redeemed_at: at });
           for (const claim of claims) {
-            await repos.contactPins.consume(claim.pinId, at);
+            // Two sign-ups racing with one PIN: the second throws here and the saga undoes its user.
+            if ((await repos.contactPins.consume(claim.pinId, at)) === 0) throw contactUsedMeanwhile(claim.platform);
             await repos.chatIdentities.insertIfMissing(newIdentityRow(claim.platform, claim.userId, claim.handle, at));
             await repos.chatIdentities.setLink(claim.platform, claim.userId, user.Id, at);
           }
@@ -222,6 +223,10 @@ async function allSettledOrThrow(steps: Promise<unknown>[]): Promise<void> {
   const results = await Promise.allSettled(steps);
   const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+function contactUsedMeanwhile(platform: string): DomainError {
+  return new DomainError('contact_unverified', `That ${platform} PIN was just used for another sign-up. Ask for a new PIN and try again.`, { field: `contacts.${platform}` });
 }
 
 function mayHaveCreated(error: unknown): boolean {

@@ -55,6 +55,21 @@ describe('sign-up with Telegram required', () => {
     expect((await refusal(world.services.signup.signup(code, { username: 'bob', password: 'Secret123', contacts: { telegram: { pin } } }))).code).toBe('contact_unverified');
   });
 
+  it('two sign-ups racing with one PIN: one account, the other undone', async () => {
+    world = await startChatWorld({ contacts: { telegram: { mode: 'required' } } });
+    const { code } = await world.services.invites.create({ uses: 5 });
+    const pin = await verifiedPin(code);
+    const results = await Promise.allSettled(
+      ['first', 'second'].map((username) => world.services.signup.signup(code, { username, password: 'Secret123', contacts: { telegram: { pin } } })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(failed.reason).toMatchObject({ code: 'contact_unverified' });
+    const names = [...world.fake.users.values()].map((u) => u.Name).filter((n) => n !== 'admin');
+    expect(names).toHaveLength(1);
+    expect((await world.services.invites.show(code)).uses_count).toBe(1);
+  });
+
   it('bot → page: the PIN the bot sent, with the handle, signs up', async () => {
     world = await startChatWorld({ contacts: { telegram: { mode: 'required' } } });
     const { code } = await world.services.invites.create({ uses: 1 });
