@@ -15,6 +15,11 @@ export class ChatIdentitiesRepository {
       .execute();
   }
 
+  /** Inserts the identity unless it is known already (then nothing changes). */
+  async insertIfMissing(row: NewChatIdentityRow): Promise<void> {
+    await this.db.insertInto('chat_identities').values(row).onConflict((oc) => oc.columns(['platform', 'user_id']).doNothing()).execute();
+  }
+
   async find(platform: string, userId: string): Promise<ChatIdentityRow | undefined> {
     return this.db.selectFrom('chat_identities').selectAll().where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst();
   }
