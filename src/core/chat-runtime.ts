@@ -10,7 +10,7 @@ import type { Config } from '../config/schema.ts';
 import type { JellyfinClient } from '../jellyfin/client.ts';
 import type { Logger } from '../log.ts';
 import type { Clock } from './clock.ts';
-import { isDomainError } from './errors.ts';
+import { DomainError, isDomainError } from './errors.ts';
 import type { Services } from './services.ts';
 
 export interface ChatRuntimeDeps {
@@ -54,7 +54,10 @@ export function createChatRuntime(deps: ChatRuntimeDeps): ChatRuntime {
       try {
         const tokens = tokensFor(deps, caller, text);
         if (!tokens) return NOTHING_TO_SAY;
-        return await dispatch(deps.registry, { caller, services: deps.services }, parseTokens(tokens));
+        const reply = await dispatch(deps.registry, { caller, services: deps.services }, parseTokens(tokens));
+        // Secret replies come from dmOnly commands; should one ever not be marked, it still never reaches a group.
+        if (reply.secret && !isPrivate(caller)) throw new DomainError('dm_only', 'That answer is private, so it only goes to a private chat with me. Send the command to me directly.');
+        return reply;
       } catch (error) {
         return refusal(error);
       }

@@ -141,4 +141,15 @@ describe('malformed commands get a usage answer', () => {
       await local.close();
     }
   });
+
+  it('a secret reply never reaches a group, even from a command not marked dmOnly', async () => {
+    const leaky = defineCommand({ name: 'leaky', description: 'Returns a secret by mistake.', options: z.object({}), access: 'anyone', run: async () => ({ text: 'the secret', secret: true }) });
+    const local = await startChatWorld({ registry: [leaky] });
+    try {
+      expect(errorCode(await local.say({ ...stranger, inDm: false }, '/leaky'))).toBe('dm_only');
+      expect((await local.say(stranger, '/leaky')).text).toBe('the secret');
+    } finally {
+      await local.close();
+    }
+  });
 });
