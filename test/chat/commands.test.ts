@@ -43,6 +43,18 @@ describe('user link', () => {
   });
 });
 
+describe('invite create from chat', () => {
+  it("an admin's /invite create uses:2 valid:1d gives a link that signs up two people and then refuses", async () => {
+    const reply = await world.say(admin, '/invite create uses:2 valid:1d');
+    const { invite } = reply.data as { invite: { code: string; link: string } };
+    expect(reply.text).toContain(`https://doorman.example/invite/${invite.code}`);
+    await world.services.signup.signup(invite.code, { username: 'one', password: 'Secret123' });
+    await world.services.signup.signup(invite.code, { username: 'two', password: 'Secret123' });
+    await expect(world.services.signup.signup(invite.code, { username: 'three', password: 'Secret123' })).rejects.toMatchObject({ code: 'invite_invalid' });
+    expect(shown(await world.say(admin, `/invite show ${invite.code}`))).toContain('uses: 2 of 2 used');
+  });
+});
+
 describe('invite send', () => {
   it('creates an invite and DMs its link to a known chat user', async () => {
     await world.say(alice, '/start');
