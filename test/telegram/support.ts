@@ -1,0 +1,127 @@
+import type { BotCommand } from 'grammy/types';
+import { startTelegram, type TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/index.ts';
+import { createApp, type App } from '../../src/app.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { JellyfinStandin } from '../../src/jellyfin/standin/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { readTestConfig, STANDIN_ADMIN, writeTestConfig, type TestConfigFile } from '../support/app-harness.ts';
+import { TelegramStandin, type SentMessage, type StandinUser, type UserSendsOptions } from '../fakes/telegram/index.ts';
+
+/**
+ * Doorman as it runs (createApp on a temporary data folder, the Jellyfin stand-in over HTTP) with
+ * the real grammY adapter talking to the Telegram stand-in. People act through the stand-in.
+ */
+
+export const ADMIN: StandinUser = { id: 1000, username: 'boss', first_name: 'Boss' };
+export const ALICE: StandinUser = { id: 2001, username: 'alice', first_name: 'Alice' };
+export const BOB: StandinUser = { id: 2002, username: 'bob', first_name: 'Bob' };
+export const GROUP_ID = -100_500;
+
+export interface TelegramWorldOptions {
+  /** `contacts.telegram` (default mode optional). */
+  contacts?: Record<string, unknown>;
+  /** Keys laid over the `telegram` config section (e.g. webhook_url). */
+  telegram?: Record<string, unknown>;
+  /** Passed to startTelegram (e.g. `now` for confirmation expiry). */
+  adapter?: Partial<Pick<TelegramOptions, 'now'>>;
+  /** Mount the webhook route on app.http and listen (webhook mode). */
+  listen?: boolean;
+}
+
+export interface TelegramWorld {
+  jellyfin: JellyfinStandin;
+  telegram: TelegramStandin;
+  configFile: TestConfigFile;
+  config: Config;
+  app: App;
+  adapter: TelegramAdapter;
+  /** http://127.0.0.1:PORT once listening. */
+  address: string | undefined;
+  /** The user writes; resolves with the first message the bot sends to that chat afterwards. */
+  say(user: StandinUser, text: string, options?: UserSendsOptions): Promise<SentMessage>;
+  /** The user writes; resolves once the bot is polling again (every update handled) with what it sent to that chat meanwhile. */
+  sayAll(user: StandinUser, text: string, options?: UserSendsOptions): Promise<SentMessage[]>;
+  /** Stops the bot and closes Doorman, then starts both again on the same data folder (a restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTelegramWorld(options: TelegramWorldOptions = {}): Promise<TelegramWorld> {
+  const jellyfin = await JellyfinStandin.start({ admin: STANDIN_ADMIN });
+  const telegram = await TelegramStandin.start();
+  const configFile = writeTestConfig(jellyfin.url, {
+    telegram: { token: telegram.token, api_root: telegram.apiRoot, ...options.telegram },
+    admins: { telegram: [ADMIN.id] },
+    contacts: { telegram: { mode: 'optional', ...options.contacts } },
+  });
+  const config = readTestConfig(configFile.file);
+  const boot = async (): Promise<{ app: App; adapter: TelegramAdapter; address: string | undefined }> => {
+    const app = await createApp(config, { log: silentLogger() });
+    const holder: { adapter?: TelegramAdapter } = {};
+    let address: string | undefined;
+    if (options.listen) {
+      const path = new URL(config.telegram!.webhook_url!).pathname;
+      app.http.post(path, async (request, reply) => {
+        const answer = holder.adapter ? await holder.adapter.handleWebhook(request.headers['x-telegram-bot-api-secret-token'], request.body) : { status: 503 };
+        return reply.code(answer.status).send();
+      });
+      address = await app.listen();
+    }
+    holder.adapter = await startTelegram({
+      config: config.telegram!, runtime: app.chat, deliveries: app.deliveries, log: silentLogger(), adminIds: config.admins.telegram, ...options.adapter,
+    });
+    return { app, adapter: holder.adapter, address };
+  };
+  let running = await boot();
+  const world: TelegramWorld = {
+    jellyfin, telegram, configFile, config,
+    get app() { return running.app; },
+    get adapter() { return running.adapter; },
+    get address() { return running.address; },
+    async say(user, text, sendOptions) {
+      const reply = telegram.nextSent(sendOptions?.chatId ?? user.id);
+      telegram.userSends(user, text, sendOptions);
+      return reply;
+    },
+    async sayAll(user, text, sendOptions) {
+      const chatId = sendOptions?.chatId ?? user.id;
+      const before = telegram.sent().length;
+      telegram.userSends(user, text, sendOptions);
+      await settle(world);
+      return telegram.sent().slice(before).filter((message) => message.chatId === chatId);
+    },
+    async restart() {
+      await stopDoorman(running);
+      running = await boot();
+    },
+    async close() {
+      await stopDoorman(running);
+      await telegram.close();
+      await jellyfin.close();
+      configFile.remove();
+    },
+  };
+  return world;
+}
+
+/** Resolves once every update so far is handled: in polling mode the bot is polling again. */
+export async function settle(world: TelegramWorld): Promise<void> {
+  await world.telegram.waitForParkedPoll();
+}
+
+async function stopDoorman(running: { app: App; adapter: TelegramAdapter }): Promise<void> {
+  await running.adapter.stop();
+  await running.app.close();
+}
+
+/** The command words of a menu. */
+export function words(commands: BotCommand[]): string[] {
+  return commands.map((command) => command.command);
+}
+
+/** The invite link in a message: `{public_url}/invite/{code}`. */
+export function inviteCode(message: SentMessage): string {
+  const match = /\/invite\/([A-Za-z0-9_-]+)/.exec(message.text);
+  if (!match) throw new Error(`no invite link in ${JSON.stringify(message.text)}`);
+  return match[1];
+}
