@@ -7,7 +7,7 @@ import type { Caller } from '../../commands/types.ts';
  * Paths that stay anonymous even where no route matched, so a mistyped invite link gets the
  * friendly 404 page rather than a demand for an API key.
  */
-const ANONYMOUS_PREFIXES = ['/invite/', '/api/v1/invites/', '/assets/'];
+const ANONYMOUS_PREFIXES = ['/invite/', '/api/v1/invites/', '/assets/', '/link/'];
 
 function isAnonymous(request: FastifyRequest): boolean {
   if (request.routeOptions.config?.anonymous === true) return true;

@@ -1,4 +1,5 @@
 import type { CommandDef } from '../../commands/types.ts';
+import type { Platform } from '../chat/types.ts';
 import type { Config } from '../config/schema.ts';
 import type { Services } from '../core/services.ts';
 import type { ApiKeyView } from '../core/views.ts';
@@ -13,6 +14,8 @@ export interface HttpContext {
   assets: PageAssets;
   /** The path of server.public_url (`/doorman` behind a prefixing proxy, else ''). */
   basePath: string;
+  /** The running bot's handle without `@`, asked per request: an adapter registers after start-up. */
+  botHandle(platform: Platform): string | undefined;
 }
 
 declare module 'fastify' {

@@ -60,7 +60,8 @@ export function createErrorHandler(pages: ErrorPages) {
     const renderPage = request.routeOptions.config?.renderError;
     const domain = asDomainError(error);
     if (domain) {
-      if (domain.code === 'unauthorized') reply.header('www-authenticate', 'Bearer');
+      // A page's refusal (a wrong Jellyfin password on /link) is no request for an API key.
+      if (domain.code === 'unauthorized' && !renderPage) reply.header('www-authenticate', 'Bearer');
       if (!renderPage) return reply.status(domain.status).send(errorBody(domain));
       try {
         const page = await renderPage(request, domain);

@@ -3,9 +3,13 @@ import type { CommandDef } from '../../commands/types.ts';
 import { commandPathName } from './routes/commands-api.ts';
 import {
   commandResultSchema,
+  dmBodySchema,
+  dmResultSchema,
   errorSchema,
   healthSchema,
   inviteCheckSchema,
+  pinResultSchema,
+  pinStatusSchema,
   replySchema,
   signupBodySchema,
   signupResultSchema,
@@ -83,8 +87,8 @@ function fixedPaths(): JsonObject {
           '201': { description: 'The account was created.', content: json(ref('SignupResult')) },
           '400': errorResponse('`bad_request`: malformed JSON or a body that does not fit the schema.'),
           '404': errorResponse('`invite_invalid`.'),
-          '409': errorResponse('`username_taken`.'),
-          '422': errorResponse('`username_invalid`, `password_weak` or `validation` (with `field`).'),
+          '409': errorResponse('`username_taken`, or `contact_taken` (the chat account is linked to another account).'),
+          '422': errorResponse('`username_invalid`, `password_weak`, `validation` (with `field`), `contact_required` or `contact_unverified` (field `contacts.<platform>`).'),
           '503': errorResponse('`jellyfin_unavailable` or `storage_unavailable`: nothing was created; retry later.'),
         },
       },
@@ -98,6 +102,59 @@ function fixedPaths(): JsonObject {
         responses: {
           '200': { description: 'Healthy.', content: json(ref('Health')) },
           '503': { description: 'Something does not answer; the report says what.', content: json(ref('Health')) },
+        },
+      },
+    },
+  };
+}
+
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+
+/** The PIN routes, one set for every chat platform (`telegram` now; `discord`, `matrix` later). */
+function contactPaths(): JsonObject {
+  const anonymous: JsonObject = { security: [], tags: ['signup'] };
+  const params = [pathParam('code', 'The invite code.'), pathParam('platform', '`telegram`, `discord` or `matrix`; one not enabled is 404.')];
+  return {
+    '/api/v1/invites/{code}/contacts/{platform}/pin': {
+      post: {
+        ...anonymous,
+        operationId: 'contactPinCreate',
+        summary: 'Page → bot: a PIN the person sends to the bot (`/link PIN`).',
+        parameters: params,
+        requestBody: { required: false, content: json({ type: 'object', description: 'Send {}.' }) },
+        responses: {
+          '201': { description: 'The PIN; it works for 10 minutes.', content: json(ref('ContactPin')) },
+          '404': errorResponse('`invite_invalid`, or `not_found` for a platform that is not enabled.'),
+        },
+      },
+    },
+    '/api/v1/invites/{code}/contacts/{platform}/pin/{pin}': {
+      get: {
+        ...anonymous,
+        operationId: 'contactPinStatus',
+        summary: 'Whether the bot has received the PIN (poll it every few seconds).',
+        parameters: [...params, pathParam('pin', 'The PIN from the create call.')],
+        responses: {
+          '200': { description: 'The PIN is pending or verified.', content: json(ref('ContactPinStatus')) },
+          '404': errorResponse('`not_found`: the PIN is unknown, expired or used.'),
+          '429': errorResponse('`rate_limited`: too many unknown PINs from this address for this invite.'),
+        },
+      },
+    },
+    '/api/v1/invites/{code}/contacts/{platform}/dm': {
+      post: {
+        ...anonymous,
+        operationId: 'contactPinDm',
+        summary: 'Bot → page: the bot sends a PIN to the handle; the person types it into the sign-up.',
+        parameters: params,
+        requestBody: { required: true, content: json(ref('ContactDmRequest')) },
+        responses: {
+          '200': { description: 'The bot sent the PIN.', content: json(ref('ContactDmResult')) },
+          '404': errorResponse('`invite_invalid`, or `not_found` for a platform that is not enabled.'),
+          '409': errorResponse('`dm_closed` (the person blocked the bot) or `contact_taken`.'),
+          '422': errorResponse('`handle_unknown`: the handle never sent the bot /start; or `validation`.'),
+          '429': errorResponse('`rate_limited`.'),
+          '503': errorResponse('`chat_unavailable`: the bot is not running or the platform did not answer.'),
         },
       },
     },
@@ -121,7 +178,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): JsonObject {
     },
     servers: [{ url: options.serverUrl }],
     security: [{ bearerAuth: [] }],
-    paths: { ...fixedPaths(), ...commandPaths },
+    paths: { ...fixedPaths(), ...contactPaths(), ...commandPaths },
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `doorman apikey create`.' },
@@ -133,6 +190,10 @@ export function buildOpenApiDocument(options: OpenApiOptions): JsonObject {
         SignupRequest: jsonSchemaOf(signupBodySchema, 'input'),
         SignupResult: jsonSchemaOf(signupResultSchema, 'output'),
         InviteCheck: jsonSchemaOf(inviteCheckSchema, 'output'),
+        ContactPin: jsonSchemaOf(pinResultSchema, 'output'),
+        ContactPinStatus: jsonSchemaOf(pinStatusSchema, 'output'),
+        ContactDmRequest: jsonSchemaOf(dmBodySchema, 'input'),
+        ContactDmResult: jsonSchemaOf(dmResultSchema, 'output'),
         Health: jsonSchemaOf(healthSchema, 'output'),
       },
     },

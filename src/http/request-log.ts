@@ -2,14 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../log.ts';
 
 /**
- * Invite codes are bearer secrets: a log line keeps only their first characters. Query strings
- * are dropped too, so nothing typed into a URL reaches the log.
+ * Invite codes are bearer secrets: a log line keeps only their first characters. Account-link
+ * tokens and PINs in a path are dropped whole. Query strings are dropped too, so nothing typed
+ * into a URL reaches the log.
  */
 export function loggablePath(url: string): string {
   const path = url.split('?')[0];
-  return path.replace(/\/(invite|invites)\/([^/]+)/, (_match, kind: string, code: string) =>
-    `/${kind}/${code.length > 4 ? `${code.slice(0, 4)}…` : code}`,
-  );
+  return path
+    .replace(/\/(invite|invites)\/([^/]+)/, (_match, kind: string, code: string) =>
+      `/${kind}/${code.length > 4 ? `${code.slice(0, 4)}…` : code}`,
+    )
+    .replace(/^\/link\/[^/]+/, '/link/…')
+    .replace(/(\/contacts\/[^/]+\/pin)\/[^/]+/, '$1/…');
 }
 
 /** One info line per request, after the answer: method, path, status, time. Never bodies. */

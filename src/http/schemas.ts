@@ -6,14 +6,43 @@ import { ERROR_STATUS, type ErrorCode } from '../core/errors.ts';
  * OpenAPI document is generated from them, so the two cannot drift apart.
  */
 
+const contactProofSchema = z
+  .object({
+    pin: z.string().describe('The PIN: one the bot received (page → bot) or one the bot sent to `handle` (bot → page).'),
+    handle: z.string().optional().describe('Bot → page only: the handle the bot sent the PIN to.'),
+  })
+  .strict();
+
 export const signupBodySchema = z.object({
   username: z.string().describe('The Jellyfin username to create.'),
   password: z.string().describe('The password, checked against the server\'s password rules.'),
   password_confirm: z.string().optional().describe('When given, it must equal password (the web form sends it).'),
   email: z.string().optional().describe('An email address for notices (optional).'),
+  contacts: z
+    .object({ telegram: contactProofSchema.optional(), discord: contactProofSchema.optional(), matrix: contactProofSchema.optional() })
+    .strict()
+    .optional()
+    .describe('Chat accounts proven by PIN, linked to the new account (required per contacts.<platform>.mode).'),
 });
 
-/** The urlencoded form: missing fields read as empty, so the core's own checks answer them. */
+export const pinResultSchema = z.object({
+  pin: z.string().describe('8 characters; the person sends `/link PIN` to the bot.'),
+  expires_at: z.string().describe('When the PIN stops working unless the bot received it (ISO-8601 UTC, 10 minutes).'),
+  deep_link: z.string().optional().describe('Telegram: https://t.me/<bot>?start=<PIN>, when the bot is running.'),
+});
+
+export const pinStatusSchema = z.object({ verified: z.boolean().describe('True once the bot received the PIN.') });
+
+export const dmBodySchema = z.object({
+  handle: z.string().describe('The handle the bot sends a PIN to (Telegram: @username); it must have sent the bot /start.'),
+});
+
+export const dmResultSchema = z.object({ sent: z.literal(true) });
+
+/**
+ * The urlencoded form: missing fields read as empty, so the core's own checks answer them. The
+ * contact fields (`telegram_pin`, `telegram_handle`) are read apart: see contact-forms.ts.
+ */
 export const signupFormSchema = z.object({
   username: z.string().default(''),
   password: z.string().default(''),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { CommandDef } from '../../commands/types.ts';
+import type { Platform } from '../chat/types.ts';
 import type { Config } from '../config/schema.ts';
 import { DomainError } from '../core/errors.ts';
 import type { Services } from '../core/services.ts';
@@ -11,8 +12,11 @@ import { createErrorHandler, errorBody } from './errors.ts';
 import { renderApologyPage, renderNotFoundPage } from './pages/signup.ts';
 import { registerRequestLog } from './request-log.ts';
 import { commandRoutes } from './routes/commands-api.ts';
+import { contactPageRoutes } from './routes/contact-pages.ts';
+import { contactApiRoutes } from './routes/contacts-api.ts';
 import { inviteApiRoutes } from './routes/invite-api.ts';
 import { inviteRoutes } from './routes/invite-pages.ts';
+import { linkPageRoutes } from './routes/link-pages.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { loadStaticAssets, registerStaticRoutes } from './static-assets.ts';
 
@@ -23,6 +27,17 @@ export interface HttpDeps {
   log: Logger;
   /** Shown as the OpenAPI document's version; defaults to '0.0.0'. */
   version?: string;
+  /**
+   * The chat bots as the sign-up page names them (`@DoormanBot`, the `t.me` deep link). src/app.ts
+   * passes `{ botHandle: (platform) => deliveries.get(platform)?.botHandle }`; without it the page
+   * says "the bot" and shows no deep link.
+   */
+  chat?: ChatBots;
+}
+
+export interface ChatBots {
+  /** The bot's handle without `@`, or undefined while its adapter is not running. */
+  botHandle(platform: Platform): string | undefined;
 }
 
 /**
@@ -84,14 +99,15 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   });
   const basePath = basePathOf(deps.config.server.public_url);
   const assets = loadStaticAssets(basePath);
-  const ctx: HttpContext = { services: deps.services, registry: deps.registry, config: deps.config, assets: assets.urls, basePath };
+  const botHandle = (platform: Platform) => deps.chat?.botHandle(platform)?.replace(/^@/, '') || undefined;
+  const ctx: HttpContext = { services: deps.services, registry: deps.registry, config: deps.config, assets: assets.urls, basePath, botHandle };
 
   registerCommonHooks(app);
   registerRequestLog(app);
   registerAuth(app, deps.services);
   app.setErrorHandler(createErrorHandler({ apology: (reference) => renderApologyPage(assets.urls, reference) }));
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/invite/')) return reply.status(404).type(HTML).send(renderNotFoundPage(assets.urls));
+    if (request.url.startsWith('/invite/') || request.url.startsWith('/link/')) return reply.status(404).type(HTML).send(renderNotFoundPage(assets.urls));
     const error = new DomainError('not_found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`);
     return reply.status(404).send(errorBody(error));
   });
@@ -99,6 +115,9 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   registerStaticRoutes(app, assets);
   app.register(inviteRoutes, ctx);
   app.register(inviteApiRoutes, ctx);
+  app.register(contactPageRoutes, ctx);
+  app.register(contactApiRoutes, ctx);
+  app.register(linkPageRoutes, ctx);
   app.register(commandRoutes, ctx);
   app.register(metaRoutes, { ...ctx, version: deps.version ?? '0.0.0' });
   return app;

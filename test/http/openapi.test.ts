@@ -56,7 +56,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(operation.responses).sort()).toEqual(['201', '400', '404', '409', '422', '503']);
     const request = doc.components.schemas.SignupRequest;
     expect(request.required.sort()).toEqual(['password', 'username']);
-    expect(Object.keys(request.properties).sort()).toEqual(['email', 'password', 'password_confirm', 'username']);
+    expect(Object.keys(request.properties).sort()).toEqual(['contacts', 'email', 'password', 'password_confirm', 'username']);
     expect(doc.components.schemas.SignupResult.properties.user.required.sort()).toEqual(['expires_at', 'id', 'name']);
     expect(doc.paths['/healthz'].get.security).toEqual([]);
     expect(doc.paths['/api/v1/invites/{code}'].get.security).toEqual([]);

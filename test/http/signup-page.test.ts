@@ -268,7 +268,7 @@ describe('static assets', () => {
     expect(cssRes.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const jsRes = await t.app.inject({ method: 'GET', url: js });
     expect(jsRes.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(cssRes.body.length + jsRes.body.length).toBeLessThan(16_000);
+    expect(cssRes.body.length + jsRes.body.length).toBeLessThan(20_000);
     const again = await t.app.inject({ method: 'GET', url: css, headers: { 'if-none-match': String(cssRes.headers.etag) } });
     expect(again.statusCode).toBe(304);
     expect((await t.app.inject({ method: 'GET', url: '/assets/other.css' })).statusCode).toBe(404);

@@ -1,16 +1,31 @@
+import { PLATFORMS, type Platform } from '../../chat/types.ts';
 import type { DomainError } from '../../core/errors.ts';
 import { attr, html, idList, type Html } from '../html.ts';
 import { describeDate, describeDuration, describePasswordRules, type PasswordRules } from '../wording.ts';
+import { renderContactSection, type ContactSectionView } from './contact-section.ts';
 import { layout, messagePage, type PageAssets } from './layout.ts';
 
 export const FORM_FIELDS = ['username', 'password', 'password_confirm'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
+/** The page fields of a contact section: the section itself, the handle and the typed PIN. */
+function contactFields(platform: Platform): string[] {
+  return [platform, `${platform}_handle`, `${platform}_pin`];
+}
+
+/** Every field an error may point at, in page order. */
+const PAGE_FIELDS: readonly string[] = [...FORM_FIELDS, ...PLATFORMS.flatMap(contactFields)];
+
+/** Refusals about a chat contact that carry no field of their own: they belong next to its section. */
+const CONTACT_CODES = new Set(['contact_required', 'contact_unverified', 'contact_taken', 'handle_unknown', 'dm_closed', 'pin_invalid', 'rate_limited', 'chat_unavailable']);
+
 /** A refusal as the form shows it: one summary at the top, messages next to the fields concerned. */
 export interface FormError {
   message: string;
-  /** Each field's messages (a weak password may break several rules at once). */
-  fields: Partial<Record<FormField, string[]>>;
+  /** Each field's messages (a weak password may break several rules at once); contact fields too. */
+  fields: Partial<Record<string, string[]>>;
+  /** The summary's heading; "Your account was not created" unless a contact step failed. */
+  title?: string;
 }
 
 export interface SignupFormView {
@@ -23,7 +38,11 @@ export interface SignupFormView {
   accountExpiry: string | null;
   /** What was typed into username; passwords are never sent back. */
   username: string;
+  /** One section per enabled chat platform (contacts.<platform>.mode is not off). */
+  contacts?: ContactSectionView[];
   error?: FormError;
+  /** The field to focus when there is no error to point at (a PIN just sent, say). */
+  focus?: string;
 }
 
 export interface SuccessView {
@@ -32,45 +51,54 @@ export interface SuccessView {
   jellyfinUrl: string;
 }
 
-function isFormField(field: string | undefined): field is FormField {
-  return (FORM_FIELDS as readonly string[]).includes(field ?? '');
+/**
+ * Where an error belongs on the page. `contacts.telegram` is the Telegram section; the contact
+ * routes' `handle` / `pin` are that platform's fields; a contact refusal without a field goes to
+ * the section of `platform` (the one the request concerned).
+ */
+function pageField(error: DomainError, field: string | undefined, platform: Platform | undefined): string | undefined {
+  if (!field) return platform && CONTACT_CODES.has(error.code) ? platform : undefined;
+  const contact = /^contacts\.(\w+)$/.exec(field);
+  if (contact) return contact[1];
+  if (platform && (field === 'handle' || field === 'pin')) return `${platform}_${field}`;
+  return field;
 }
 
-export function formErrorFrom(error: DomainError): FormError {
+export function formErrorFrom(error: DomainError, options: { platform?: Platform; title?: string } = {}): FormError {
   const fields: FormError['fields'] = {};
   const { field, problems } = error.details;
-  const add = (name: FormField, message: string) => {
+  const add = (name: string | undefined, message: string) => {
+    if (!name || !PAGE_FIELDS.includes(name)) return;
     const list = (fields[name] ??= []);
     if (!list.includes(message)) list.push(message);
   };
-  for (const problem of problems ?? []) {
-    if (isFormField(problem.field)) add(problem.field, problem.message);
-  }
-  if (isFormField(field) && !fields[field]) add(field, error.message);
-  return { message: error.message, fields };
+  for (const problem of problems ?? []) add(pageField(error, problem.field, options.platform), problem.message);
+  const own = pageField(error, field, options.platform);
+  if (own && !fields[own]) add(own, error.message);
+  return { message: error.message, fields, ...(options.title ? { title: options.title } : {}) };
 }
 
 /** Only a re-rendered form moves the focus: to the first field that needs attention. */
-function firstErrorField(view: SignupFormView): FormField | undefined {
-  return FORM_FIELDS.find((field) => view.error?.fields[field]);
+function firstErrorField(view: SignupFormView): string | undefined {
+  return PAGE_FIELDS.find((field) => view.error?.fields[field]) ?? (view.error ? undefined : view.focus);
 }
 
-function fieldError(field: FormField, messages: string[] | undefined): Html {
+function fieldError(field: string, messages: string[] | undefined): Html {
   const lines = (messages ?? []).map((message) => html`<p><span class="visually-hidden">Error: </span>${message}</p>`);
   return html`<div class="field-error" id="${field}-error"${attr('hidden', lines.length === 0)}>${lines}</div>`;
 }
 
 function errorSummary(error: FormError | undefined): Html {
-  const first = FORM_FIELDS.find((field) => error?.fields[field]);
+  const first = PAGE_FIELDS.find((field) => error?.fields[field]);
   const headlineIsFieldError = Boolean(first && error?.fields[first]?.[0] === error?.message);
-  const links = FORM_FIELDS.flatMap((field) =>
+  const links = PAGE_FIELDS.flatMap((field) =>
     (error?.fields[field] ?? [])
       .filter((message) => message !== error?.message)
       .map((message) => html`<li><a href="#${field}">${message}</a></li>`),
   );
   return html`<div class="status" id="form-status" role="alert" aria-live="assertive" tabindex="-1"${attr('hidden', !error)}>${
     error
-      ? html`<h2>Your account was not created</h2>
+      ? html`<h2>${error.title ?? 'Your account was not created'}</h2>
 <p>${headlineIsFieldError ? html`<a href="#${first}">${error.message}</a>` : error.message}</p>${links.length > 0 ? html`<ul>${links}</ul>` : ''}`
       : ''
   }</div>`;
@@ -104,6 +132,19 @@ function passwordRules(rules: PasswordRules): Html | null {
   return html`<div class="hint" id="password-rules"><p>It needs:</p><ul>${lines.map((line) => html`<li>${line}</li>`)}</ul></div>`;
 }
 
+/**
+ * Enter in a text field presses the form's first submit button. The contact sections bring their
+ * own submit buttons (Link Telegram, Send me a PIN) before "Create account", so an unseen copy of
+ * "Create account" comes first: Enter still creates the account.
+ */
+const DEFAULT_SUBMIT = html`<button type="submit" class="default-submit" tabindex="-1" aria-hidden="true">Create account</button>
+`;
+
+function contactSections(view: SignupFormView): Html {
+  const focus = firstErrorField(view);
+  return html`${(view.contacts ?? []).map((section) => renderContactSection(section, view.error?.fields ?? {}, focus))}`;
+}
+
 export function renderSignupForm(view: SignupFormView): string {
   const body = html`<h1>Create your account</h1>
 <p class="lead">You have been invited to a Jellyfin media server. Choose a username and a password to sign in with.${
@@ -111,9 +152,10 @@ export function renderSignupForm(view: SignupFormView): string {
   }</p>
 ${errorSummary(view.error)}
 <form method="post" id="signup-form" data-api="${view.apiUrl}" data-jellyfin-url="${view.jellyfinUrl}">
-${usernameField(view)}
+${view.contacts?.length ? DEFAULT_SUBMIT : ''}${usernameField(view)}
 ${passwordField(view, 'password', 'Password', passwordRules(view.rules))}
 ${passwordField(view, 'password_confirm', 'Repeat the password', null)}
+${contactSections(view)}
 <button type="submit" class="button" id="submit">Create account</button>
 </form>
 <template id="success-template">${successSection({ name: '', expiresAt: null, jellyfinUrl: view.jellyfinUrl })}</template>`;

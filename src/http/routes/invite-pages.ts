@@ -1,40 +1,68 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
+import type { Platform } from '../../chat/types.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { InviteView } from '../../core/views.ts';
+import { contactSections, contactsFromForm, contactStatesFromForm, enabledPlatforms, type ContactStates } from '../contact-forms.ts';
 import { HTML, type HttpContext } from '../context.ts';
 import { formErrorFrom, renderInvalidInvitePage, renderSignupForm, renderUnavailablePage, renderSuccessPage, type FormError } from '../pages/signup.ts';
 import { describeIssues, signupFormSchema } from '../schemas.ts';
 
 type InviteRequest = FastifyRequest<{ Params: { code: string } }>;
 
+/** What the re-rendered form shows again: the typed username and each contact section's state. */
+export interface FormState {
+  username: string;
+  contacts?: ContactStates;
+  /** The field to focus (after a PIN was sent: the PIN input). */
+  focus?: string;
+}
+
 export function inviteApiUrl(ctx: HttpContext, code: string): string {
   return `${ctx.basePath}/api/v1/invites/${encodeURIComponent(code)}/signup`;
 }
 
-function formPage(ctx: HttpContext, code: string, invite: InviteView | null, username: string, error?: FormError): string {
+export function formPage(ctx: HttpContext, code: string, invite: InviteView | null, state: FormState, error?: FormError): string {
   return renderSignupForm({
     assets: ctx.assets,
     apiUrl: inviteApiUrl(ctx, code),
     jellyfinUrl: ctx.services.jellyfinPublicUrl,
     rules: ctx.config.password_rules,
     accountExpiry: invite?.account_expiry ?? null,
-    username,
+    username: state.username,
+    contacts: contactSections(ctx, code, state.contacts),
     error,
+    focus: state.focus,
   });
 }
 
 /** What was typed into username, if the body could be read at all. */
-function typedUsername(request: FastifyRequest): string {
+export function typedUsername(request: FastifyRequest): string {
   const body = request.body as { username?: unknown } | undefined;
   return typeof body?.username === 'string' ? body.username : '';
 }
 
+export interface RefusalOptions {
+  /** The chat platform a contact route concerned: its refusals go next to that section. */
+  platform?: Platform;
+  /** The summary's heading, when what failed was not the sign-up itself. */
+  title?: string;
+  /** The contact states to show; by default what the form carried. */
+  contacts?: ContactStates;
+}
+
+/** The platform whose PIN the sign-up carried, for a contact refusal that names no field. */
+function contactOfSignup(ctx: HttpContext, body: unknown): Platform | undefined {
+  const contacts = contactsFromForm(ctx.config, body);
+  return enabledPlatforms(ctx.config).find((platform) => contacts?.[platform]) ?? enabledPlatforms(ctx.config)[0];
+}
+
 /**
- * A refused sign-up shows the form again with the error next to its field and the typed username
- * (never the passwords). An invite that stopped being usable gets the invite page instead.
+ * A refusal shows the form again with the error next to its field, the typed username (never the
+ * passwords) and each contact section as it was. An invite that stopped being usable gets the
+ * invite page instead.
  */
-async function renderRefusal(ctx: HttpContext, request: FastifyRequest, error: DomainError): Promise<string> {
+export async function renderRefusal(ctx: HttpContext, request: FastifyRequest, error: DomainError, options: RefusalOptions = {}): Promise<string> {
   const { code } = (request as InviteRequest).params;
   if (error.code === 'invite_invalid') return renderInvalidInvitePage(ctx.assets, error.message);
   let invite: InviteView | null = null;
@@ -46,7 +74,10 @@ async function renderRefusal(ctx: HttpContext, request: FastifyRequest, error: D
     }
     // The refusal is what the person needs to see; the lead text can do without the invite.
   }
-  return formPage(ctx, code, invite, typedUsername(request), formErrorFrom(error));
+  const contacts = options.contacts ?? (await contactStatesFromForm(ctx, code, request.body, request.ip));
+  const platform = options.platform ?? contactOfSignup(ctx, request.body);
+  const formError = formErrorFrom(error, { platform, title: options.title });
+  return formPage(ctx, code, invite, { username: typedUsername(request), contacts }, formError);
 }
 
 /**
@@ -63,8 +94,8 @@ class BlankFormCache {
     private readonly limit = 1000,
   ) {}
 
-  get(code: string, invite: InviteView): Buffer {
-    const key = `${code}\n${invite.account_expiry ?? ''}`;
+  get(code: string, invite: InviteView, botHandles: string): Buffer {
+    const key = `${code}\n${invite.account_expiry ?? ''}\n${botHandles}`;
     let page = this.pages.get(key);
     if (page === undefined) {
       if (this.pages.size >= this.limit) this.pages.clear();
@@ -75,7 +106,7 @@ class BlankFormCache {
   }
 }
 
-function sendPage(reply: FastifyReply, page: string | Buffer): FastifyReply {
+export function sendPage(reply: FastifyReply, page: string | Buffer): FastifyReply {
   return reply.type(HTML).header('cache-control', 'no-store').send(page);
 }
 
@@ -95,10 +126,12 @@ export async function inviteRoutes(app: FastifyInstance, ctx: HttpContext): Prom
         : renderUnavailablePage(ctx.assets, error.message),
   };
 
-  const blankForms = new BlankFormCache((code, invite) => formPage(ctx, code, invite, ''));
+  const blankForms = new BlankFormCache((code, invite) => formPage(ctx, code, invite, { username: '' }));
+  // The bots' handles are part of the page and become known once their adapters run.
+  const botHandles = () => enabledPlatforms(ctx.config).map((platform) => ctx.botHandle(platform) ?? '').join(',');
   app.get<{ Params: { code: string } }>('/invite/:code', { config: getConfig }, async (request, reply) => {
     const invite = await ctx.services.invites.requireUsable(request.params.code);
-    return sendPage(reply, blankForms.get(request.params.code, invite));
+    return sendPage(reply, blankForms.get(request.params.code, invite, botHandles()));
   });
 
   app.post<{ Params: { code: string } }>('/invite/:code', { config }, async (request, reply) => {
@@ -107,7 +140,8 @@ export async function inviteRoutes(app: FastifyInstance, ctx: HttpContext): Prom
       const { message, field } = describeIssues(parsed.error);
       throw new DomainError('bad_request', message, field ? { field } : {});
     }
-    const result = await ctx.services.signup.signup(request.params.code, parsed.data);
+    const contacts = contactsFromForm(ctx.config, request.body);
+    const result = await ctx.services.signup.signup(request.params.code, { ...parsed.data, ...(contacts ? { contacts } : {}) });
     const page = renderSuccessPage(ctx.assets, {
       name: result.user.name,
       expiresAt: result.user.expires_at,
