@@ -61,7 +61,7 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
     let address: string | undefined;
     if (options.listen) {
       const path = new URL(config.telegram!.webhook_url!).pathname;
-      app.http.post(path, async (request, reply) => {
+      app.http.post(path, { config: { anonymous: true } }, async (request, reply) => {
         const answer = holder.adapter ? await holder.adapter.handleWebhook(request.headers['x-telegram-bot-api-secret-token'], request.body) : { status: 503 };
         return reply.code(answer.status).send();
       });
