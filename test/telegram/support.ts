@@ -1,5 +1,6 @@
 import type { BotCommand } from 'grammy/types';
 import { startTelegram, type TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/index.ts';
+import { mountTelegramWebhook } from '../../adapters/telegram/wiring.ts';
 import { createApp, type App } from '../../src/app.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { JellyfinStandin } from '../../src/jellyfin/standin/index.ts';
@@ -60,11 +61,7 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
     const holder: { adapter?: TelegramAdapter } = {};
     let address: string | undefined;
     if (options.listen) {
-      const path = new URL(config.telegram!.webhook_url!).pathname;
-      app.http.post(path, { config: { anonymous: true } }, async (request, reply) => {
-        const answer = holder.adapter ? await holder.adapter.handleWebhook(request.headers['x-telegram-bot-api-secret-token'], request.body) : { status: 503 };
-        return reply.code(answer.status).send();
-      });
+      mountTelegramWebhook(app.http, config.telegram!.webhook_url!, () => holder.adapter ?? null);
       address = await app.listen();
     }
     holder.adapter = await startTelegram({
