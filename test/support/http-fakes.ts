@@ -11,6 +11,7 @@ import { DomainError, type FieldProblem } from '../../src/core/errors.ts';
 import type { CreateInviteInput, Services } from '../../src/core/services.ts';
 import type { ApiKeyView, HealthReport, InviteView, SignupInput } from '../../src/core/views.ts';
 import { REDACT_PATHS, type Logger } from '../../src/log.ts';
+import { checkFakeContacts, fakeContacts, initialContactState, type FakeContactState } from './http-contact-fakes.ts';
 
 export const PUBLIC_URL = 'http://doorman.test';
 export const JELLYFIN_PUBLIC_URL = 'https://watch.example.org';
@@ -77,6 +78,8 @@ export interface FakeState {
   /** Thrown by the next sign-up instead of doing it (an outage, a bug). */
   failNextSignup: Error | null;
   now: Date;
+  /** Chat contacts: PINs, known handles, DMs the bot was asked to send, links (http-contact-fakes.ts). */
+  contacts: FakeContactState;
 }
 
 export const ADMIN_KEY = 'dk_admin_0123456789abcdef';
@@ -105,6 +108,7 @@ function initialState(): FakeState {
     health: { ok: true, database: { ok: true }, jellyfin: { ok: true, version: '10.11.0' } },
     failNextSignup: null,
     now: new Date('2030-01-02T12:00:00.000Z'),
+    contacts: initialContactState(),
   };
 }
 
@@ -137,10 +141,10 @@ function fakeInvites(state: FakeState): Services['invites'] {
   };
 }
 
-/** Sign-up checks in the agreed order: invite, username rules, password rules, repeat, name free. */
+/** Sign-up checks in the agreed order: invite, username rules, password rules, repeat, contacts, name free. */
 function fakeSignup(state: FakeState, config: Config, invites: Services['invites']): Services['signup']['signup'] {
   return async (code, input) => {
-    state.signupCalls.push({ code, input: { ...input } });
+    state.signupCalls.push({ code, input: structuredClone(input) });
     const invite = await invites.requireUsable(code);
     const username = input.username.trim();
     if (!USERNAME.test(username)) {
@@ -151,6 +155,7 @@ function fakeSignup(state: FakeState, config: Config, invites: Services['invites
     if (input.password_confirm !== undefined && input.password_confirm !== input.password) {
       throw new DomainError('validation', 'The two passwords are not the same.', { field: 'password_confirm' });
     }
+    const linkContacts = checkFakeContacts(state.contacts, config, code, input.contacts);
     const failure = state.failNextSignup;
     state.failNextSignup = null;
     if (failure) throw failure;
@@ -160,6 +165,7 @@ function fakeSignup(state: FakeState, config: Config, invites: Services['invites
     const expiry = invite.account_expiry ? parseDuration(invite.account_expiry) : null;
     const user = { id: randomBytes(16).toString('hex'), name: username, expires_at: expiry ? addDuration(state.now, expiry).toISOString() : null, invite: code };
     state.users.push(user);
+    linkContacts(user.name);
     const uses_count = invite.uses_count + 1;
     state.invites.set(code, { ...invite, uses_count, uses_left: invite.uses_total === 0 ? null : invite.uses_total - uses_count });
     return { user: { id: user.id, name: user.name, expires_at: user.expires_at } };
@@ -195,10 +201,7 @@ export function createFakeServices(config: Config): { services: Services; state:
       },
     },
     health: { check: async () => structuredClone(state.health) },
-    // Chat contacts (issue 3) are not faked yet: the HTTP side that uses them brings its own.
-    contacts: Object.fromEntries(
-      ['createPin', 'pinStatus', 'verifyPin', 'sendPinDm', 'see', 'view', 'me', 'setLanguage', 'setNotify', 'unlink', 'linkAccount', 'sendToHandle', 'createAccountLinkToken', 'accountLinkTokenStatus', 'redeemAccountLinkToken'].map((name) => [name, unused(`contacts.${name}`)]),
-    ) as unknown as Services['contacts'],
+    contacts: fakeContacts(state.contacts, config, invites),
     jellyfinPublicUrl: JELLYFIN_PUBLIC_URL,
   };
   return { services, state };
