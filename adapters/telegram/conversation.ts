@@ -8,6 +8,7 @@ import type { Logger } from '../../src/log.ts';
 import {
   confirmationQuestion, confirmedCommand, confirmKeyboard, parseButton, wantsConfirmation, type PendingConfirmations,
 } from './confirmations.ts';
+import { withoutPayload } from './errors.ts';
 import { escapeHtml } from './html.ts';
 import type { CommandMenus } from './menu.ts';
 import { renderReply } from './render.ts';
@@ -80,7 +81,7 @@ export class Conversation {
     try {
       await this.press(query, answer);
     } finally {
-      if (!answered) await ctx.answerCallbackQuery().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not answer a Telegram button press'));
+      if (!answered) await ctx.answerCallbackQuery().catch((error: unknown) => this.deps.log.warn({ err: withoutPayload(error) }, 'could not answer a Telegram button press'));
     }
   }
 
@@ -90,7 +91,7 @@ export class Conversation {
     const message = query.message;
     if (!button || !pending) {
       await answer('This confirmation has expired. Send the command again.', true);
-      if (message) await this.deps.sender.editText(message.chat.id, message.message_id, `${escapeHtml(message.text ?? 'This confirmation')}\n\n<i>Expired: send the command again.</i>`);
+      if (message) await this.showExpired(message.chat.id, message.message_id, 'text' in message ? message.text : undefined);
       return;
     }
     if (pending.userId !== query.from.id) {
@@ -108,6 +109,12 @@ export class Conversation {
     const caller = await this.identify(query.from, inDm);
     const reply = await this.deps.runtime.run(caller, confirmedCommand(pending.text));
     await this.showConfirmed({ userId: query.from.id, chatId: pending.chatId, inDm }, message?.message_id, reply);
+  }
+
+  /** Marks an expired question as such (its buttons go); a message Telegram no longer lets us edit is left alone. */
+  private async showExpired(chatId: number, messageId: number, text: string | undefined): Promise<void> {
+    const html = `${escapeHtml(text ?? 'This confirmation')}\n\n<i>Expired: send the command again.</i>`;
+    await this.deps.sender.editText(chatId, messageId, html).catch((error: unknown) => this.deps.log.debug({ err: withoutPayload(error) }, 'could not mark a Telegram confirmation expired'));
   }
 
   /** The confirmed command's answer replaces the question (its buttons go); secrets still only go privately. */
@@ -141,14 +148,15 @@ export class Conversation {
    */
   async onError(error: BotError<Context>): Promise<void> {
     try {
-      const reply = this.deps.runtime.refusal(error.error);
+      const failure = withoutPayload(error.error);
+      const reply = this.deps.runtime.refusal(failure);
       const reference = (reply.data as { error?: { reference?: string } } | undefined)?.error?.reference;
-      this.deps.log.error({ err: error.error, update_id: error.ctx.update.update_id, reference }, 'a Telegram update failed');
+      this.deps.log.error({ err: failure, update_id: error.ctx.update.update_id, reference }, 'a Telegram update failed');
       if (error.ctx.callbackQuery) await error.ctx.answerCallbackQuery().catch(() => undefined);
       const chatId = error.ctx.chat?.id;
       if (chatId !== undefined) await this.deps.sender.send({ chatId }, renderReply(reply));
     } catch (secondary) {
-      this.deps.log.warn({ err: secondary }, 'could not tell the Telegram user that their update failed');
+      this.deps.log.warn({ err: withoutPayload(secondary) }, 'could not tell the Telegram user that their update failed');
     }
   }
 

@@ -1,6 +1,7 @@
 import { GrammyError } from 'grammy';
 import type { Reply } from '../../commands/reply.ts';
 import { ChatDeliveryError, type ChatDelivery } from '../../src/chat/delivery.ts';
+import { withoutPayload } from './errors.ts';
 import { renderReply } from './render.ts';
 import type { TelegramSender } from './send.ts';
 
@@ -34,10 +35,10 @@ export class TelegramDelivery implements ChatDelivery {
 export function deliveryError(error: unknown): ChatDeliveryError {
   if (error instanceof ChatDeliveryError) return error;
   if (isClosedChat(error)) {
-    return new ChatDeliveryError('telegram', 'closed', (error as GrammyError).description, { cause: error });
+    return new ChatDeliveryError('telegram', 'closed', (error as GrammyError).description, { cause: withoutPayload(error) });
   }
   const detail = error instanceof GrammyError ? error.description : error instanceof Error ? error.message : String(error);
-  return new ChatDeliveryError('telegram', 'unavailable', `Telegram could not be reached: ${detail}`, { cause: error });
+  return new ChatDeliveryError('telegram', 'unavailable', `Telegram could not be reached: ${detail}`, { cause: withoutPayload(error) });
 }
 
 /** 403 (blocked, never started, deactivated) or 400 naming a chat or user Telegram will not give us. */

@@ -7,6 +7,7 @@ import type { Config } from '../../src/config/schema.ts';
 import type { Logger } from '../../src/log.ts';
 import { PendingConfirmations } from './confirmations.ts';
 import { Conversation } from './conversation.ts';
+import { withoutPayload } from './errors.ts';
 import { TelegramDelivery } from './delivery.ts';
 import { CommandMenus } from './menu.ts';
 import { TelegramSender } from './send.ts';
@@ -104,7 +105,7 @@ async function initBot(bot: Bot, timeoutMs: number): Promise<void> {
     await bot.init(AbortSignal.timeout(timeoutMs) as unknown as Parameters<Bot['init']>[0]);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`Telegram did not accept the bot (getMe failed: ${detail}). Check telegram.token and telegram.api_root.`, { cause: error });
+    throw new Error(`Telegram did not accept the bot (getMe failed: ${detail}). Check telegram.token and telegram.api_root.`, { cause: withoutPayload(error) });
   }
 }
 
@@ -117,13 +118,13 @@ async function startPolling(bot: Bot, timeout: number | undefined, log: Logger):
     done.catch(reject);
   });
   // After start, a rejection means polling itself died (401 revoked token, 409 another instance polling).
-  const finished = done.catch((error: unknown) => log.error({ err: error }, 'Telegram polling stopped'));
+  const finished = done.catch((error: unknown) => log.error({ err: withoutPayload(error) }, 'Telegram polling stopped'));
   return {
     mode: 'polling',
     webhookPath: undefined,
     handleWebhook: async () => ({ status: 404 }),
     async stop() {
-      if (bot.isRunning()) await bot.stop().catch((error: unknown) => log.warn({ err: error }, 'Telegram did not confirm the last update on stop'));
+      if (bot.isRunning()) await bot.stop().catch((error: unknown) => log.warn({ err: withoutPayload(error) }, 'Telegram did not confirm the last update on stop'));
       await finished;
     },
   };
@@ -140,7 +141,7 @@ async function startWebhook(bot: Bot, config: TelegramOptions['config'], convers
       await bot.handleUpdate(update);
     } catch (error) {
       if (error instanceof BotError) await conversation.onError(error as BotError<Context>);
-      else log.error({ err: error, update_id: update.update_id }, 'a Telegram webhook update failed');
+      else log.error({ err: withoutPayload(error), update_id: update.update_id }, 'a Telegram webhook update failed');
     }
   };
   return {

@@ -2,6 +2,7 @@ import type { Api } from 'grammy';
 import type { Caller } from '../../commands/types.ts';
 import type { ChatRuntime } from '../../src/chat/types.ts';
 import type { Logger } from '../../src/log.ts';
+import { withoutPayload } from './errors.ts';
 
 /**
  * The command menus Telegram shows (setMyCommands): everyone's list for the default scope, and the
@@ -24,7 +25,7 @@ export class CommandMenus {
     try {
       await this.api.setMyCommands(this.runtime.commandsFor({ admin: false }), { scope: { type: 'default' } });
     } catch (error) {
-      this.log.warn({ err: error }, 'could not set the Telegram command menu');
+      this.log.warn({ err: withoutPayload(error) }, 'could not set the Telegram command menu');
     }
     for (const id of adminIds) {
       const chatId = Number(id);
@@ -48,7 +49,7 @@ export class CommandMenus {
       this.adminChats.set(chatId, true);
     } catch (error) {
       // At start an admin who never wrote to the bot is normal ("chat not found"); they get it on first contact.
-      this.log[level]({ err: error, chat_id: chatId }, 'could not set the admin command menu for a Telegram chat');
+      this.log[level]({ err: withoutPayload(error), chat_id: chatId }, 'could not set the admin command menu for a Telegram chat');
     }
   }
 
@@ -57,7 +58,7 @@ export class CommandMenus {
       await this.api.deleteMyCommands({ scope: { type: 'chat', chat_id: chatId } });
       this.adminChats.set(chatId, false);
     } catch (error) {
-      this.log.warn({ err: error, chat_id: chatId }, 'could not reset the command menu for a Telegram chat');
+      this.log.warn({ err: withoutPayload(error), chat_id: chatId }, 'could not reset the command menu for a Telegram chat');
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Bot } from 'grammy';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTelegram, type TelegramAdapter } from '../../adapters/telegram/index.ts';
 import { TelegramDelivery } from '../../adapters/telegram/delivery.ts';
@@ -125,5 +126,24 @@ describe('secrets asked for in a group', () => {
     await telegram.waitForParkedPoll();
     expect(telegram.sent(GROUP_ID).map((message) => message.text).join('\n')).not.toContain('k-123');
     expect(telegram.sent(BOB.id)).toEqual([]);
+  });
+});
+
+describe('logs', () => {
+  it('a failed send is logged without what was sent (a sign-in link, a PIN)', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    world = await startTelegramWorld({ log });
+    world.telegram.failNext('sendMessage', 400, 'Bad Request: something unexpected');
+    const apology = await world.say(BOB, '/link');
+    expect(apology.text).toMatch(/Something went wrong.*reference: ([0-9a-f]{8})/);
+    const reference = /reference: ([0-9a-f]{8})/.exec(apology.text)![1];
+    const failed = world.telegram.requests.find((request) => request.error?.description === 'Bad Request: something unexpected');
+    const link = /http:\/\/doorman\.test\/link\/\S+/.exec(String(failed?.params.text))?.[0];
+    expect(link).toBeDefined();
+    const logged = lines.join('\n');
+    expect(logged).toContain(reference);
+    expect(logged).toContain('Telegram refused sendMessage: 400 Bad Request: something unexpected');
+    expect(logged).not.toContain(link!);
   });
 });

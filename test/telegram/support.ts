@@ -4,7 +4,7 @@ import { mountTelegramWebhook } from '../../adapters/telegram/wiring.ts';
 import { createApp, type App } from '../../src/app.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { JellyfinStandin } from '../../src/jellyfin/standin/index.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger, type Logger } from '../../src/log.ts';
 import { readTestConfig, STANDIN_ADMIN, writeTestConfig, type TestConfigFile } from '../support/app-harness.ts';
 import { TelegramStandin, type SentMessage, type StandinUser, type UserSendsOptions } from '../fakes/telegram/index.ts';
 
@@ -25,6 +25,8 @@ export interface TelegramWorldOptions {
   telegram?: Record<string, unknown>;
   /** Passed to startTelegram (e.g. `now` for confirmation expiry). */
   adapter?: Partial<Pick<TelegramOptions, 'now'>>;
+  /** The logger for Doorman and the adapter (default silent). */
+  log?: Logger;
   /** Mount the webhook route on app.http and listen (webhook mode). */
   listen?: boolean;
 }
@@ -57,7 +59,8 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
   });
   const config = readTestConfig(configFile.file);
   const boot = async (): Promise<{ app: App; adapter: TelegramAdapter; address: string | undefined }> => {
-    const app = await createApp(config, { log: silentLogger() });
+    const log = options.log ?? silentLogger();
+    const app = await createApp(config, { log });
     const holder: { adapter?: TelegramAdapter } = {};
     let address: string | undefined;
     if (options.listen) {
@@ -65,7 +68,7 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
       address = await app.listen();
     }
     holder.adapter = await startTelegram({
-      config: config.telegram!, runtime: app.chat, deliveries: app.deliveries, log: silentLogger(), adminIds: config.admins.telegram, ...options.adapter,
+      config: config.telegram!, runtime: app.chat, deliveries: app.deliveries, log, adminIds: config.admins.telegram, ...options.adapter,
     });
     return { app, adapter: holder.adapter, address };
   };
