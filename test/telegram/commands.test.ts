@@ -23,6 +23,15 @@ describe('menus and help', () => {
     expect(world.telegram.commands({ type: 'chat', chat_id: ALICE.id })).toEqual([]);
   });
 
+  it('a failing setMyCommands is tolerated: the answer still arrives and the menu is set on a later message', async () => {
+    world = await startTelegramWorld();
+    world.telegram.failNext('setMyCommands', 500, 'Internal Server Error');
+    expect((await world.say(ADMIN, '/start')).text).toContain('You are an admin here');
+    expect(world.telegram.commands({ type: 'chat', chat_id: ADMIN.id })).toEqual([]);
+    await world.sayAll(ADMIN, '/help');
+    expect(words(world.telegram.commands({ type: 'chat', chat_id: ADMIN.id }))).toEqual(expect.arrayContaining(ADMIN_WORDS));
+  });
+
   it('/help lists no admin command for a user and lists them for an admin', async () => {
     world = await startTelegramWorld();
     const forAlice = (await world.say(ALICE, '/help')).text;
