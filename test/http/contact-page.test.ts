@@ -71,6 +71,8 @@ describe('the Telegram section of the sign-up page', () => {
     expect(decode(page)).toContain(`Waiting for your message to @${BOT}…`);
     expect(attrOf(inputTag(page, 'username'), 'value')).toBe('alice');
     expect(page).not.toContain(PASSWORD);
+    // This page's address is the PIN route: the form must still post to the invite page.
+    expect(page).toMatch(/<form method="post" action="\/invite\/good-code" id="signup-form"/);
     expect(attrOf(inputTag(page, 'telegram_handle'), 'disabled')).toBe('');
     expect(buttonTag(page, 'Get a new PIN')).toBeTruthy();
     expect(page).toMatch(/<fieldset[^>]*id="telegram"[^>]*autofocus/);

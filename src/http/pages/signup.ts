@@ -30,8 +30,13 @@ export interface FormError {
 
 export interface SignupFormView {
   assets: PageAssets;
-  /** The JSON route the script posts to; the form itself posts to the page's own URL. */
+  /** The JSON route the script posts to. */
   apiUrl: string;
+  /**
+   * Where the form posts: the invite page, named outright because a contact button's answer
+   * (`/invite/{code}/contacts/telegram/pin`) shows the same form under another address.
+   */
+  formUrl: string;
   jellyfinUrl: string;
   rules: PasswordRules;
   /** The invite's account lifetime (`30d`), or null when accounts do not expire. */
@@ -151,7 +156,7 @@ export function renderSignupForm(view: SignupFormView): string {
     view.accountExpiry ? html` Accounts made with this invite last ${describeDuration(view.accountExpiry)}.` : ''
   }</p>
 ${errorSummary(view.error)}
-<form method="post" id="signup-form" data-api="${view.apiUrl}" data-jellyfin-url="${view.jellyfinUrl}">
+<form method="post" action="${view.formUrl}" id="signup-form" data-api="${view.apiUrl}" data-jellyfin-url="${view.jellyfinUrl}">
 ${view.contacts?.length ? DEFAULT_SUBMIT : ''}${usernameField(view)}
 ${passwordField(view, 'password', 'Password', passwordRules(view.rules))}
 ${passwordField(view, 'password_confirm', 'Repeat the password', null)}

@@ -26,6 +26,7 @@ export function formPage(ctx: HttpContext, code: string, invite: InviteView | nu
   return renderSignupForm({
     assets: ctx.assets,
     apiUrl: inviteApiUrl(ctx, code),
+    formUrl: `${ctx.basePath}/invite/${encodeURIComponent(code)}`,
     jellyfinUrl: ctx.services.jellyfinPublicUrl,
     rules: ctx.config.password_rules,
     accountExpiry: invite?.account_expiry ?? null,
