@@ -61,7 +61,8 @@ describe.skipIf(!hasChromium())('the Telegram section in Chromium', () => {
     await page.getByRole('button', { name: 'Link Telegram' }).click();
     const pin = page.locator('#telegram .pin');
     await expect.poll(() => pin.textContent()).toBe('PQRS2223');
-    expect(await page.getByRole('link', { name: `Open @${BOT} in Telegram` }).getAttribute('href')).toBe(`https://t.me/${BOT}?start=PQRS2223`);
+    const deepLink = page.getByRole('link', { name: 'Open Telegram' });
+    expect(await deepLink.getAttribute('href')).toBe(`https://t.me/${BOT}?start=PQRS2223`);
     const status = page.getByRole('status');
     expect(await status.textContent()).toBe(`Waiting for your message to @${BOT}…`);
     expect(await page.getByLabel('Your Telegram username').isVisible()).toBe(false);
@@ -69,6 +70,9 @@ describe.skipIf(!hasChromium())('the Telegram section in Chromium', () => {
     verifyFakePin(t.state.contacts, 'PQRS2223');
     await expect.poll(() => status.textContent(), POLL).toBe('Telegram linked ✓');
     expect(await stayed(page)).toBe(true);
+    // Linked: the steps and "Get a new PIN" step aside; the PIN stays for reference.
+    expect(await deepLink.isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Get a new PIN' }).isVisible()).toBe(false);
     await page.screenshot({ path: '/tmp/doorman-telegram-phone.png', fullPage: true });
 
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -144,6 +148,15 @@ describe.skipIf(!hasChromium())('the Telegram section in Chromium', () => {
 
   it('fits a phone: no sideways scrolling and large tap targets in the Telegram section', async () => {
     const page = await openPage(true);
+    await page.locator('#telegram').screenshot({ path: '/tmp/doorman-telegram-idle.png' });
+    await page.getByLabel('Your Telegram username').fill('@stranger');
+    await page.getByRole('button', { name: 'Send me a PIN' }).click();
+    await expect.poll(() => page.locator('#telegram_handle-error').isVisible()).toBe(true);
+    await page.locator('#telegram').screenshot({ path: '/tmp/doorman-telegram-error.png' });
+    await page.getByLabel('Your Telegram username').fill('@alice');
+    await page.getByRole('button', { name: 'Send me a PIN' }).click();
+    await expect.poll(() => page.locator('#telegram_pin').isVisible()).toBe(true);
+    await page.locator('#telegram').screenshot({ path: '/tmp/doorman-telegram-dm.png' });
     await page.getByRole('button', { name: 'Link Telegram' }).click();
     await expect.poll(() => page.locator('#telegram .pin').isVisible()).toBe(true);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);

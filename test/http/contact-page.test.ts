@@ -113,6 +113,7 @@ describe('the Telegram section of the sign-up page', () => {
     expect(fieldErrors(refused.body, 'username')).toHaveLength(1);
     expect(fieldErrors(refused.body, 'telegram')).toBeNull();
     expect(refused.body).toContain('Telegram linked ✓');
+    expect(refused.body).toMatch(/<fieldset class="contact verified"/); // the steps and "Get a new PIN" step aside
     expect(attrOf(inputTag(refused.body, 'telegram_pin'), 'value')).toBe(pin);
   });
 

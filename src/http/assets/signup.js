@@ -160,6 +160,7 @@
     var status = part(section, '-status');
     status.textContent = text;
     status.classList.toggle('linked', Boolean(linked));
+    section.classList.toggle('verified', Boolean(linked));
   }
 
   function poll(section, pin) {
@@ -217,7 +218,8 @@
     empty(part(section, '-pin-box'));
     polls[section.getAttribute('data-platform')] = null;
     part(section, '-dm').textContent = 'Send a new PIN';
-    setStatus(section, 'The bot sent a PIN to ' + handle + '.');
+    // The PIN field's own hint says where the PIN went; focusing it reads that out.
+    setStatus(section, '');
     part(section, '_pin').focus();
   }
 

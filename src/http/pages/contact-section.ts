@@ -57,8 +57,8 @@ function pinBlock(view: ContactSectionView, pin: string): Html {
   return html`<div class="pin-block" data-pin="${pin}">
 <p class="pin-label">Your PIN</p>
 <p class="pin" data-slot="pin">${pin}</p>
-<p>Open <strong>${botName(view)}</strong> and send <code>/link <span data-slot="pin">${pin}</span></code>${link ? ', or tap the link' : ''}. The PIN works for 10 minutes.</p>
-${link ? html`<p><a class="button secondary" data-slot="deep-link" href="${link}">Open ${botName(view)} in ${PLATFORM_NAMES[view.platform]}</a></p>` : ''}
+<p class="pin-steps">Open <strong>${botName(view)}</strong> and send <code>/link <span data-slot="pin">${pin}</span></code>${link ? ', or tap the link' : ''}. The PIN works for 10 minutes.</p>
+${link ? html`<p class="pin-steps"><a class="button secondary" data-slot="deep-link" href="${link}">Open ${PLATFORM_NAMES[view.platform]}</a></p>` : ''}
 <input type="hidden" name="${view.platform}_pin" value="${pin}" data-slot="pin-value">
 </div>`;
 }
@@ -99,13 +99,14 @@ export function renderContactSection(view: ContactSectionView, errors: ContactEr
   const name = PLATFORM_NAMES[platform];
   const sectionErrors = errors[platform];
   const handle = state.kind === 'pin' ? '' : state.handle;
-  return html`<fieldset class="contact${sectionErrors ? ' has-error' : ''}" id="${platform}" tabindex="-1" data-platform="${platform}" data-pin-api="${view.pinApi}" data-dm-api="${view.dmApi}" data-waiting="${waitingText(view)}" data-linked="${linkedText(platform)}" aria-describedby="${idList(`${platform}-hint`, `${platform}-error`)}"${attr('autofocus', focus === platform)}>
+  const verified = state.kind === 'pin' && state.verified;
+  return html`<fieldset class="contact${sectionErrors ? ' has-error' : ''}${verified ? ' verified' : ''}" id="${platform}" tabindex="-1" data-platform="${platform}" data-pin-api="${view.pinApi}" data-dm-api="${view.dmApi}" data-waiting="${waitingText(view)}" data-linked="${linkedText(platform)}" aria-describedby="${idList(`${platform}-hint`, `${platform}-error`)}"${attr('autofocus', focus === platform)}>
 <legend>${name} <span class="legend-note">${view.required ? '(required)' : '(optional)'}</span></legend>
 <p class="hint" id="${platform}-hint">${view.required ? `This invite needs your ${name} account linked to your new account.` : `Link your ${name} account to get notices from Doorman there.`}</p>
 ${errorBox(platform, sectionErrors)}
 <div class="pin-box" id="${platform}-pin-box">${state.kind === 'pin' ? pinBlock(view, state.pin) : ''}</div>
-<p class="contact-status${state.kind === 'pin' && state.verified ? ' linked' : ''}" id="${platform}-status" role="status" aria-live="polite">${statusText(view)}</p>
-<button type="submit" class="button secondary" id="${platform}-link" formaction="${view.pinAction}" formnovalidate data-contact-action="pin">${state.kind === 'pin' ? 'Get a new PIN' : `Link ${name}`}</button>
+<p class="contact-status${verified ? ' linked' : ''}" id="${platform}-status" role="status" aria-live="polite">${statusText(view)}</p>
+<button type="submit" class="button secondary contact-link" id="${platform}-link" formaction="${view.pinAction}" formnovalidate data-contact-action="pin">${state.kind === 'pin' ? 'Get a new PIN' : `Link ${name}`}</button>
 <div class="contact-alt" id="${platform}-dm-block"${attr('hidden', state.kind === 'pin')}>
 <p class="contact-or">Or let the bot send you a PIN:</p>
 ${handleField(view, handle, errors[`${platform}_handle`], focus === `${platform}_handle`, state.kind === 'pin')}
