@@ -62,6 +62,23 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.paths['/api/v1/invites/{code}'].get.security).toEqual([]);
   });
 
+  it('describes the anonymous PIN routes with their bodies and answers', () => {
+    const create = doc.paths['/api/v1/invites/{code}/contacts/{platform}/pin'].post;
+    const status = doc.paths['/api/v1/invites/{code}/contacts/{platform}/pin/{pin}'].get;
+    const dm = doc.paths['/api/v1/invites/{code}/contacts/{platform}/dm'].post;
+    for (const operation of [create, status, dm]) expect(operation.security).toEqual([]);
+    expect(Object.keys(create.responses).sort()).toEqual(['201', '404']);
+    expect(Object.keys(status.responses).sort()).toEqual(['200', '404', '429']);
+    expect(Object.keys(dm.responses).sort()).toEqual(['200', '404', '409', '422', '429', '503']);
+    const schemas = doc.components.schemas;
+    expect(schemas.ContactPin.required.sort()).toEqual(['expires_at', 'pin']);
+    expect(Object.keys(schemas.ContactPin.properties).sort()).toEqual(['deep_link', 'expires_at', 'pin']);
+    expect(schemas.ContactPinStatus.required).toEqual(['verified']);
+    expect(schemas.ContactDmRequest.required).toEqual(['handle']);
+    expect(schemas.ContactDmResult.properties.sent.const).toBe(true);
+    expect(Object.keys(schemas.SignupRequest.properties.contacts.properties).sort()).toEqual(['discord', 'matrix', 'telegram']);
+  });
+
   it('has an error schema whose codes include every domain code', () => {
     const error = doc.components.schemas.Error.properties.error;
     expect(error.required.sort()).toEqual(['code', 'message']);
