@@ -76,7 +76,7 @@ describe('the Telegram section of the sign-up page', () => {
     expect(attrOf(inputTag(page, 'telegram_handle'), 'disabled')).toBe('');
     expect(buttonTag(page, 'Get a new PIN')).toBeTruthy();
     expect(page).toMatch(/<fieldset[^>]*id="telegram"[^>]*autofocus/);
-    expect(t.state.contacts.calls).toEqual([{ method: 'createPin', input: { inviteCode: 'good-code', platform: 'telegram' } }]);
+    expect(t.state.contacts.calls).toEqual([{ method: 'createPin', input: { inviteCode: 'good-code', platform: 'telegram', ip: '127.0.0.1' } }]);
   });
 
   it('refuses the sign-up without a PIN: 422 contact_required next to the Telegram section', async () => {

@@ -22,7 +22,7 @@ describe('the PIN routes', () => {
     const body = res.json();
     expect(body).toEqual({ pin: 'PQRS2223', expires_at: '2030-01-02T12:10:00.000Z', deep_link: `https://t.me/${BOT}?start=PQRS2223` });
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(t.state.contacts.calls[0]).toEqual({ method: 'createPin', input: { inviteCode: 'good-code', platform: 'telegram' } });
+    expect(t.state.contacts.calls[0]).toEqual({ method: 'createPin', input: { inviteCode: 'good-code', platform: 'telegram', ip: '127.0.0.1' } });
   });
 
   it('POST …/pin leaves the deep link out while the bot is not running, and takes no body at all', async () => {

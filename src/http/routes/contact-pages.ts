@@ -49,7 +49,9 @@ export async function contactPageRoutes(app: FastifyInstance, ctx: HttpContext):
     const { code } = request.params;
     const platform = requirePlatform(ctx.config, request.params.platform);
     const invite = await ctx.services.invites.requireUsable(code);
-    const { pin } = await ctx.services.contacts.createPin({ inviteCode: code, platform });
+    // The client address goes along as on the other PIN calls, for when PIN creation is limited by it too.
+    const input = { inviteCode: code, platform, ip: request.ip };
+    const { pin } = await ctx.services.contacts.createPin(input);
     const contacts = await contactStatesFromForm(ctx, code, request.body, request.ip, platform);
     contacts[platform] = { kind: 'pin', pin, verified: false };
     return sendPage(reply, formPage(ctx, code, invite, { username: typedUsername(request), contacts, focus: platform }));

@@ -18,7 +18,9 @@ export async function contactApiRoutes(app: FastifyInstance, ctx: HttpContext): 
   // Page → bot: a PIN for the page to show; the person sends `/link PIN` to the bot.
   app.post<{ Params: ContactParams }>('/api/v1/invites/:code/contacts/:platform/pin', { config }, async (request, reply) => {
     const platform = requirePlatform(ctx.config, request.params.platform);
-    const { pin, expires_at } = await ctx.services.contacts.createPin({ inviteCode: request.params.code, platform });
+    // The client address goes along as on the other PIN calls, for when PIN creation is limited by it too.
+    const input = { inviteCode: request.params.code, platform, ip: request.ip };
+    const { pin, expires_at } = await ctx.services.contacts.createPin(input);
     const link = deepLink(platform, ctx.botHandle(platform), pin);
     return reply.status(201).send({ pin, expires_at, ...(link ? { deep_link: link } : {}) });
   });
