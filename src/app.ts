@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { registry as commandRegistry } from '../commands/index.ts';
 import type { CommandDef } from '../commands/types.ts';
+import type { Platform } from './chat/types.ts';
 import { ChatDeliveries } from './chat/delivery.ts';
 import type { ChatRuntime } from './chat/types.ts';
 import type { Config } from './config/schema.ts';
@@ -54,7 +55,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const deliveries = new ChatDeliveries();
     const services = createServices({ db, jellyfin, config, log, clock, deliveries });
     const chat = createChatRuntime({ services, registry: commandRegistry, jellyfin, config, deliveries, clock, log });
-    const http = createHttpServer({ services, registry: commandRegistry, config, log, version: doormanVersion() });
+    // The bot handle is read per request: an adapter registers its delivery once it has started.
+    const chatLinks = { botHandle: (platform: Platform) => deliveries.get(platform)?.botHandle };
+    const http = createHttpServer({ services, registry: commandRegistry, config, log, version: doormanVersion(), chat: chatLinks });
     return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log });
   } catch (error) {
     await db.destroy();
