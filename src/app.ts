@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import type { TelegramAdapter } from '../adapters/telegram/index.ts';
+import { launchTelegram, mountTelegramWebhook } from '../adapters/telegram/wiring.ts';
 import { registry as commandRegistry } from '../commands/index.ts';
 import type { CommandDef } from '../commands/types.ts';
 import { ChatDeliveries } from './chat/delivery.ts';
@@ -36,7 +38,9 @@ export interface App {
   deliveries: ChatDeliveries;
   http: FastifyInstance;
   log: Logger;
-  /** Listens on server.host:server.port and starts the background retries; returns the address. */
+  /** The running Telegram bot once listen() started it (a `telegram` section is configured); else null. */
+  readonly telegram: TelegramAdapter | null;
+  /** Listens on server.host:server.port, starts the configured chat bots and the background retries; returns the address. */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -57,14 +61,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // The bot handle is read per request: an adapter registers its delivery once it has started.
     const chatLinks = { botHandle: (platform: Platform) => deliveries.get(platform)?.botHandle };
     const http = createHttpServer({ services, registry: commandRegistry, config, log, version: doormanVersion(), chat: chatLinks });
-    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log });
+    const bots: ChatBots = { telegram: null, clock };
+    // Routes must exist before the server listens; posts arriving before the bot runs get 503.
+    if (config.telegram?.webhook_url) mountTelegramWebhook(http, config.telegram.webhook_url, () => bots.telegram);
+    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, bots);
   } catch (error) {
     await db.destroy();
     throw error;
   }
 }
 
-function assemble(parts: Omit<App, 'listen' | 'close'>): App {
+/** The chat adapters running in this process (started by listen, stopped by close). */
+interface ChatBots {
+  telegram: TelegramAdapter | null;
+  /** The app's clock, for the bots' own timers (how long a Confirm button works). */
+  clock: Clock;
+}
+
+function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram'>, bots: ChatBots): App {
   let undoTimer: NodeJS.Timeout | null = null;
   let closed = false;
   const retryUndos = () => {
@@ -72,9 +86,13 @@ function assemble(parts: Omit<App, 'listen' | 'close'>): App {
   };
   return {
     ...parts,
+    get telegram() {
+      return bots.telegram;
+    },
     async listen() {
       const { host, port } = parts.config.server;
       const address = await parts.http.listen({ host, port });
+      if (parts.config.telegram) bots.telegram = await launchTelegram({ ...parts, clock: bots.clock });
       undoTimer = setInterval(retryUndos, UNDO_RETRY_MS);
       undoTimer.unref();
       parts.log.info({ address, public_url: parts.config.server.public_url }, `Doorman is listening on ${address}`);
@@ -84,6 +102,8 @@ function assemble(parts: Omit<App, 'listen' | 'close'>): App {
       if (closed) return;
       closed = true;
       if (undoTimer) clearInterval(undoTimer);
+      // Bots first: an update in progress may still need the database and Jellyfin.
+      await bots.telegram?.stop();
       await parts.http.close();
       parts.jellyfin.close();
       await parts.db.destroy();

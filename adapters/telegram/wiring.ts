@@ -25,9 +25,13 @@ export function mountTelegramWebhook(http: FastifyInstance, webhookUrl: string, 
 }
 
 /** Loads grammY and starts the bot for this config (long polling, or webhook when webhook_url is set). */
-export async function launchTelegram(deps: { config: Config; chat: ChatRuntime; deliveries: ChatDeliveries; log: Logger }): Promise<TelegramAdapter> {
+export async function launchTelegram(deps: { config: Config; chat: ChatRuntime; deliveries: ChatDeliveries; log: Logger; clock?: { now(): Date } }): Promise<TelegramAdapter> {
   const telegram = deps.config.telegram;
   if (!telegram) throw new Error('launchTelegram needs the telegram section of the config');
   const { startTelegram } = await import('./index.ts');
-  return startTelegram({ config: telegram, runtime: deps.chat, deliveries: deps.deliveries, log: deps.log, adminIds: deps.config.admins.telegram });
+  const clock = deps.clock;
+  return startTelegram({
+    config: telegram, runtime: deps.chat, deliveries: deps.deliveries, log: deps.log, adminIds: deps.config.admins.telegram,
+    now: clock ? () => clock.now().getTime() : undefined,
+  });
 }

@@ -6,12 +6,10 @@ import { ADMIN, BOB, GROUP_ID, settle, startTelegramWorld, type TelegramWorld } 
 /** Destructive commands ask first: an inline keyboard, pressed through the stand-in, handled by the real grammY. */
 
 let world: TelegramWorld;
-let now = Date.now();
 afterEach(async () => world?.close());
 
 async function start(): Promise<string> {
-  now = Date.now();
-  world = await startTelegramWorld({ adapter: { now: () => now } });
+  world = await startTelegramWorld();
   return (await world.app.services.invites.create({ uses: 1, label: 'for <Zoë & co>' })).code;
 }
 
@@ -64,7 +62,7 @@ describe('confirmations with buttons', () => {
     expect(await revokedAt(code)).toBeNull();
 
     const second = await world.say(ADMIN, `/invite revoke ${code}`);
-    now += CONFIRM_TTL_MS;
+    world.clock.advance(CONFIRM_TTL_MS);
     world.telegram.userPresses(ADMIN, second, buttonData(second, 'Confirm'));
     await settle(world);
     expect(callbackAnswers().at(-1)).toMatchObject({ text: expect.stringContaining('expired') });

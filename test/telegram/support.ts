@@ -1,16 +1,17 @@
 import type { BotCommand } from 'grammy/types';
-import { startTelegram, type TelegramAdapter, type TelegramOptions } from '../../adapters/telegram/index.ts';
-import { mountTelegramWebhook } from '../../adapters/telegram/wiring.ts';
+import type { TelegramAdapter } from '../../adapters/telegram/index.ts';
 import { createApp, type App } from '../../src/app.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { JellyfinStandin } from '../../src/jellyfin/standin/index.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
+import { TestClock } from '../core/support.ts';
 import { readTestConfig, STANDIN_ADMIN, writeTestConfig, type TestConfigFile } from '../support/app-harness.ts';
 import { TelegramStandin, type SentMessage, type StandinUser, type UserSendsOptions } from '../fakes/telegram/index.ts';
 
 /**
- * Doorman as it runs (createApp on a temporary data folder, the Jellyfin stand-in over HTTP) with
- * the real grammY adapter talking to the Telegram stand-in. People act through the stand-in.
+ * Doorman as it runs: createApp on a temporary data folder with a `telegram` section pointing at the
+ * Telegram stand-in, the Jellyfin stand-in over HTTP, and app.listen() starting the real grammY
+ * adapter (long polling, or webhook mode with the route createApp mounted). People act through the stand-in.
  */
 
 export const ADMIN: StandinUser = { id: 1000, username: 'boss', first_name: 'Boss' };
@@ -23,12 +24,8 @@ export interface TelegramWorldOptions {
   contacts?: Record<string, unknown>;
   /** Keys laid over the `telegram` config section (e.g. webhook_url). */
   telegram?: Record<string, unknown>;
-  /** Passed to startTelegram (e.g. `now` for confirmation expiry). */
-  adapter?: Partial<Pick<TelegramOptions, 'now'>>;
   /** The logger for Doorman and the adapter (default silent). */
   log?: Logger;
-  /** Mount the webhook route on app.http and listen (webhook mode). */
-  listen?: boolean;
 }
 
 export interface TelegramWorld {
@@ -38,8 +35,10 @@ export interface TelegramWorld {
   config: Config;
   app: App;
   adapter: TelegramAdapter;
-  /** http://127.0.0.1:PORT once listening. */
-  address: string | undefined;
+  /** Doorman's HTTP address, http://127.0.0.1:PORT. */
+  address: string;
+  /** The app's clock (confirmation expiry, PINs, invites): tests move it forward. */
+  clock: TestClock;
   /** The user writes; resolves with the first message the bot sends to that chat afterwards. */
   say(user: StandinUser, text: string, options?: UserSendsOptions): Promise<SentMessage>;
   /** The user writes; resolves once the bot is polling again (every update handled) with what it sent to that chat meanwhile. */
@@ -58,23 +57,22 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
     contacts: { telegram: { mode: 'optional', ...options.contacts } },
   });
   const config = readTestConfig(configFile.file);
-  const boot = async (): Promise<{ app: App; adapter: TelegramAdapter; address: string | undefined }> => {
-    const log = options.log ?? silentLogger();
-    const app = await createApp(config, { log });
-    const holder: { adapter?: TelegramAdapter } = {};
-    let address: string | undefined;
-    if (options.listen) {
-      mountTelegramWebhook(app.http, config.telegram!.webhook_url!, () => holder.adapter ?? null);
-      address = await app.listen();
+  const clock = new TestClock();
+  const boot = async (): Promise<{ app: App; adapter: TelegramAdapter; address: string }> => {
+    const app = await createApp(config, { log: options.log ?? silentLogger(), clock });
+    try {
+      // listen() mounts nothing itself: the webhook route was mounted by createApp; listen starts the bot.
+      const address = await app.listen();
+      if (!app.telegram) throw new Error('createApp did not start the Telegram adapter');
+      return { app, adapter: app.telegram, address };
+    } catch (error) {
+      await app.close();
+      throw error;
     }
-    holder.adapter = await startTelegram({
-      config: config.telegram!, runtime: app.chat, deliveries: app.deliveries, log, adminIds: config.admins.telegram, ...options.adapter,
-    });
-    return { app, adapter: holder.adapter, address };
   };
   let running = await boot();
   const world: TelegramWorld = {
-    jellyfin, telegram, configFile, config,
+    jellyfin, telegram, configFile, config, clock,
     get app() { return running.app; },
     get adapter() { return running.adapter; },
     get address() { return running.address; },
@@ -109,8 +107,8 @@ export async function settle(world: TelegramWorld): Promise<void> {
   await world.telegram.waitForParkedPoll();
 }
 
-async function stopDoorman(running: { app: App; adapter: TelegramAdapter }): Promise<void> {
-  await running.adapter.stop();
+/** app.close() stops the bot first (before the stand-ins go), then the HTTP server and the database. */
+async function stopDoorman(running: { app: App }): Promise<void> {
   await running.app.close();
 }
 

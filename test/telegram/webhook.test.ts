@@ -15,7 +15,7 @@ async function sightings(): Promise<number> {
 
 describe('webhook mode', () => {
   it('sets the webhook with a secret derived from the token, and never polls', async () => {
-    world = await startTelegramWorld({ telegram: { webhook_url: HOOK }, listen: true });
+    world = await startTelegramWorld({ telegram: { webhook_url: HOOK } });
     expect(world.adapter.mode).toBe('webhook');
     expect(world.adapter.webhookPath).toBe('/hooks/telegram');
     expect(world.telegram.webhook).toEqual({ url: HOOK, secretToken: webhookSecret(world.config.telegram!) });
@@ -23,7 +23,7 @@ describe('webhook mode', () => {
   });
 
   it('handles an update POSTed with the right secret token; without it, 401 and nothing happens', async () => {
-    world = await startTelegramWorld({ telegram: { webhook_url: HOOK, webhook_secret: 'hook-secret_1' }, listen: true });
+    world = await startTelegramWorld({ telegram: { webhook_url: HOOK, webhook_secret: 'hook-secret_1' } });
     const url = `${world.address}/hooks/telegram`;
     const update = world.telegram.userSends(ALICE, '/start');
 
@@ -40,7 +40,7 @@ describe('webhook mode', () => {
   });
 
   it('answers 200 for an update whose handling failed (the person got an apology), 400 for a body that is no update, 503 once stopped', async () => {
-    world = await startTelegramWorld({ telegram: { webhook_url: HOOK }, listen: true });
+    world = await startTelegramWorld({ telegram: { webhook_url: HOOK } });
     const secret = webhookSecret(world.config.telegram!);
     const url = `${world.address}/hooks/telegram`;
     world.telegram.failNext('sendMessage', 400, 'Bad Request: something unexpected');

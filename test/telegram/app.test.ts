@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.ts';
+import { JellyfinStandin } from '../../src/jellyfin/standin/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { readTestConfig, STANDIN_ADMIN, writeTestConfig, type TestConfigFile } from '../support/app-harness.ts';
+import { TelegramStandin } from '../fakes/telegram/index.ts';
+import { ALICE } from './support.ts';
+
+/** The composition root starts the Telegram bot only when `telegram` is configured, and stops it on close. */
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function doorman(telegram?: Record<string, unknown>): Promise<{ app: App; configFile: TestConfigFile }> {
+  const jellyfin = await JellyfinStandin.start({ admin: STANDIN_ADMIN });
+  closers.push(() => jellyfin.close());
+  const configFile = writeTestConfig(jellyfin.url, telegram ? { telegram } : {});
+  closers.push(() => configFile.remove());
+  const app = await createApp(readTestConfig(configFile.file), { log: silentLogger() });
+  closers.push(() => app.close());
+  return { app, configFile };
+}
+
+describe('Doorman with and without Telegram', () => {
+  it('without a telegram section no bot runs and no delivery is registered', async () => {
+    const { app } = await doorman();
+    await app.listen();
+    expect(app.telegram).toBeNull();
+    expect(app.deliveries.platforms()).toEqual([]);
+  });
+
+  it('with one, listen() starts the bot and registers its delivery; close() stops it and unregisters', async () => {
+    const telegram = await TelegramStandin.start();
+    closers.push(() => telegram.close());
+    const { app } = await doorman({ token: telegram.token, api_root: `${telegram.apiRoot}/` });
+    expect(app.telegram).toBeNull();
+    await app.listen();
+    expect(app.telegram?.mode).toBe('polling');
+    expect(app.deliveries.get('telegram')?.botHandle).toBe('doorman_test_bot');
+    const reply = telegram.nextSent(ALICE.id);
+    telegram.userSends(ALICE, '/start');
+    expect((await reply).text).toContain("I'm Doorman");
+    const bot = app.telegram!.bot;
+    await app.close();
+    expect(bot.isRunning()).toBe(false);
+    expect(app.deliveries.get('telegram')).toBeUndefined();
+  });
+
+  it('a token Telegram refuses fails listen() with a message naming the keys to check', async () => {
+    const telegram = await TelegramStandin.start({ token: '999:right-token' });
+    closers.push(() => telegram.close());
+    const { app } = await doorman({ token: '999:wrong-token', api_root: telegram.apiRoot });
+    await expect(app.listen()).rejects.toThrow(/getMe failed.*telegram\.token and telegram\.api_root/);
+    expect(app.deliveries.platforms()).toEqual([]);
+  });
+});
