@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { TelegramAdapter } from '../adapters/telegram/index.ts';
-import { launchTelegram, mountTelegramWebhook } from '../adapters/telegram/wiring.ts';
+import { mountTelegramWebhook, TelegramLauncher } from '../adapters/telegram/wiring.ts';
 import { registry as commandRegistry } from '../commands/index.ts';
 import type { CommandDef } from '../commands/types.ts';
 import { ChatDeliveries } from './chat/delivery.ts';
@@ -38,8 +38,13 @@ export interface App {
   deliveries: ChatDeliveries;
   http: FastifyInstance;
   log: Logger;
-  /** The running Telegram bot once listen() started it (a `telegram` section is configured); else null. */
+  /** The running Telegram bot once started (a `telegram` section is configured); else null. */
   readonly telegram: TelegramAdapter | null;
+  /**
+   * Resolves once the chat bots listen() started in the background are running or have failed
+   * (a failure is logged; Doorman keeps serving without that platform).
+   */
+  chatReady(): Promise<void>;
   /** Listens on server.host:server.port, starts the configured chat bots and the background retries; returns the address. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -61,24 +66,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // The bot handle is read per request: an adapter registers its delivery once it has started.
     const chatLinks = { botHandle: (platform: Platform) => deliveries.get(platform)?.botHandle };
     const http = createHttpServer({ services, registry: commandRegistry, config, log, version: doormanVersion(), chat: chatLinks });
-    const bots: ChatBots = { telegram: null, clock };
+    const telegram = config.telegram ? new TelegramLauncher({ config, chat, deliveries, log, clock }) : null;
     // Routes must exist before the server listens; posts arriving before the bot runs get 503.
-    if (config.telegram?.webhook_url) mountTelegramWebhook(http, config.telegram.webhook_url, () => bots.telegram);
-    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, bots);
+    if (config.telegram?.webhook_url) mountTelegramWebhook(http, config.telegram.webhook_url, () => telegram?.adapter ?? null);
+    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, { telegram });
   } catch (error) {
     await db.destroy();
     throw error;
   }
 }
 
-/** The chat adapters running in this process (started by listen, stopped by close). */
+/** The chat bots of this process, for the configured platforms (started by listen, stopped by close). */
 interface ChatBots {
-  telegram: TelegramAdapter | null;
-  /** The app's clock, for the bots' own timers (how long a Confirm button works). */
-  clock: Clock;
+  telegram: TelegramLauncher | null;
 }
 
-function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram'>, bots: ChatBots): App {
+function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'chatReady'>, bots: ChatBots): App {
   let undoTimer: NodeJS.Timeout | null = null;
   let closed = false;
   const retryUndos = () => {
@@ -87,12 +90,15 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram'>, bots: ChatB
   return {
     ...parts,
     get telegram() {
-      return bots.telegram;
+      return bots.telegram?.adapter ?? null;
+    },
+    chatReady: async () => {
+      await bots.telegram?.ready();
     },
     async listen() {
       const { host, port } = parts.config.server;
       const address = await parts.http.listen({ host, port });
-      if (parts.config.telegram) bots.telegram = await launchTelegram({ ...parts, clock: bots.clock });
+      bots.telegram?.start();
       undoTimer = setInterval(retryUndos, UNDO_RETRY_MS);
       undoTimer.unref();
       parts.log.info({ address, public_url: parts.config.server.public_url }, `Doorman is listening on ${address}`);

@@ -32,6 +32,8 @@ export interface TelegramOptions {
   pollTimeoutSeconds?: number;
   /** How long start waits for Telegram to answer getMe before giving up (default 30 s). */
   startTimeoutMs?: number;
+  /** Cancels a start still waiting for Telegram (Doorman shutting down meanwhile). */
+  signal?: AbortSignal;
 }
 
 export interface TelegramAdapter {
@@ -66,7 +68,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   const log = parentLog.child({ module: 'telegram' });
   const bot = new Bot(config.token, { client: { apiRoot: config.api_root } });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 300, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
-  await initBot(bot, options.startTimeoutMs ?? 30_000);
+  await initBot(bot, options.startTimeoutMs ?? 30_000, options.signal);
   const botHandle = bot.botInfo.username;
   const sender = new TelegramSender(bot.api);
   const delivery = new TelegramDelivery(sender, botHandle);
@@ -99,10 +101,11 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   }
 }
 
-async function initBot(bot: Bot, timeoutMs: number): Promise<void> {
+async function initBot(bot: Bot, timeoutMs: number, cancel: AbortSignal | undefined): Promise<void> {
+  const signal = cancel ? AbortSignal.any([cancel, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
   try {
     // grammY types its signal with the abort-controller polyfill; Node's own AbortSignal is what it uses at run time.
-    await bot.init(AbortSignal.timeout(timeoutMs) as unknown as Parameters<Bot['init']>[0]);
+    await bot.init(signal as unknown as Parameters<Bot['init']>[0]);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(`Telegram did not accept the bot (getMe failed: ${detail}). Check telegram.token and telegram.api_root.`, { cause: withoutPayload(error) });

@@ -61,8 +61,9 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
   const boot = async (): Promise<{ app: App; adapter: TelegramAdapter; address: string }> => {
     const app = await createApp(config, { log: options.log ?? silentLogger(), clock });
     try {
-      // listen() mounts nothing itself: the webhook route was mounted by createApp; listen starts the bot.
+      // createApp mounted the webhook route; listen() starts the bot in the background.
       const address = await app.listen();
+      await app.chatReady();
       if (!app.telegram) throw new Error('createApp did not start the Telegram adapter');
       return { app, adapter: app.telegram, address };
     } catch (error) {
