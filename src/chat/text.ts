@@ -46,7 +46,8 @@ export function parseChatText(text: string, botHandle?: string): ChatText {
   if (addressee !== null && botHandle && addressee.toLowerCase() !== botHandle.replace(/^@/, '').toLowerCase()) {
     return { kind: 'elsewhere' };
   }
-  const pin = !prefixed && payload.trim() === '' ? normalisePin(head) : null;
+  // A bare PIN may be typed in two groups of four (`ABCD EFGH`), as people copy it from the page.
+  const pin = prefixed ? null : normalisePin(payload.trim() === '' ? head : /^\S{4}\s\S{4}$/.test(body) ? body : '');
   if (pin) return { kind: 'pin', pin };
   const command = word.toLowerCase();
   if (!COMMAND_WORD.test(command)) {

@@ -32,6 +32,8 @@ describe('chat text parsing', () => {
   it('recognises a bare PIN, in any case and with a dash, but never a prefixed word', () => {
     expect(parseChatText('abcd-2345')).toEqual({ kind: 'pin', pin: 'ABCD2345' });
     expect(parseChatText('/abcd2345')).toEqual({ kind: 'command', tokens: ['abcd2345'] });
+    expect(parseChatText('abcd 2345')).toEqual({ kind: 'pin', pin: 'ABCD2345' });
+    expect(parseChatText('start abc')).toEqual({ kind: 'command', tokens: ['start', 'abc'] });
     expect(normalisePin('ABCD 1234')).toBeNull(); // 1 is not in the alphabet
     expect(normalisePin('ABCDOOOO')).toBeNull();
   });
