@@ -1,11 +1,11 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyFakePin } from '../support/http-contact-fakes.ts';
 import { BOT, fakeApp, listen, telegramBot, telegramConfig, type FakeApp } from '../support/http-harness.ts';
-import { CHROMIUM_PATH, hasChromium } from '../support/prereq.ts';
+import { launchChromium } from '../support/browser.ts';
+import { hasChromium } from '../support/prereq.ts';
 
 const PASSWORD = 'Corr3ct-Horse-Battery';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** The page polls every 2 seconds: give a flip a few rounds. */
 const POLL = { timeout: 8000, interval: 200 };
 
@@ -17,7 +17,7 @@ describe.skipIf(!hasChromium())('the Telegram section in Chromium', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,8 +1,8 @@
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppHarness, type AppHarness } from '../support/app-harness.ts';
 import { attrOf, fieldErrors, inputTag } from '../support/http-page.ts';
-import { CHROMIUM_PATH, hasChromium } from '../support/prereq.ts';
+import { launchChromium } from '../support/browser.ts';
+import { hasChromium } from '../support/prereq.ts';
 
 const PASSWORD = 'Corr3ct-Horse-Battery';
 
@@ -97,7 +97,7 @@ describe('the HTTP surface end to end', () => {
   describe.skipIf(!hasChromium())('in Chromium', () => {
     it('signs up through the page with JavaScript', async () => {
       const code = await createInvite({});
-      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'] });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         await page.goto(`${base}/invite/${code}`);
