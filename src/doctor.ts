@@ -39,6 +39,7 @@ export async function runDoctor(config: Config, options: DoctorOptions): Promise
   } finally {
     await db?.destroy();
   }
+  if (config.telegram) report(await checkTelegram(config.telegram));
   const failed = results.filter((r) => r.status !== 'ok').length;
   options.write(failed === 0 ? 'All checks passed.' : `${failed} check${failed === 1 ? '' : 's'} did not pass.`);
   return failed === 0 ? 0 : 2;
@@ -93,6 +94,25 @@ async function checkAccount(config: Config, client: JellyfinClient, report: (r: 
       detail: messageOf(error),
       fix: 'set jellyfin.username and jellyfin.password to an administrator account (Jellyfin dashboard → Users → the account → "Allow this user to manage the server")',
     });
+  }
+}
+
+/** The bot token works against telegram.api_root (getMe). The token itself is never printed. */
+export async function checkTelegram(telegram: NonNullable<Config['telegram']>): Promise<CheckResult> {
+  const name = 'telegram';
+  try {
+    const response = await fetch(`${telegram.api_root}/bot${telegram.token}/getMe`, { signal: AbortSignal.timeout(10_000) });
+    const body = (await response.json().catch(() => null)) as { ok?: boolean; result?: { username?: string }; description?: string } | null;
+    if (response.ok && body?.ok && body.result?.username) {
+      const mode = telegram.webhook_url ? `webhook ${telegram.webhook_url}` : 'long polling';
+      return { name, status: 'ok', detail: `the bot @${body.result.username} answers at ${telegram.api_root} (${mode})` };
+    }
+    if (response.status === 401 || response.status === 404) {
+      return { name, status: 'FAIL', detail: `Telegram refused the token (${response.status})`, fix: 'set telegram.token to the token @BotFather gave you (/mybots → API Token)' };
+    }
+    return { name, status: 'FAIL', detail: `${telegram.api_root} answered ${response.status}: ${body?.description ?? 'not a Bot API answer'}`, fix: 'check telegram.api_root (no /bot…, no trailing slash)' };
+  } catch (error) {
+    return { name, status: 'FAIL', detail: `cannot reach ${telegram.api_root}: ${messageOf(error)}`, fix: 'check telegram.api_root and that this machine can reach it' };
   }
 }
 
