@@ -1,0 +1,108 @@
+/** One request as it crossed the wire. */
+export interface RecordedRequest {
+  method: string;
+  /** Decoded path after `/_matrix/client/{v3|r0}` (e.g. `/rooms/!room1:example.test/send/m.room.message/txn1`); the full path for others. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** Whose access token it carried; undefined without a valid token. */
+  userId: string | undefined;
+  /** HTTP status answered; null while parked (a long-poll sync); 0 when the client went away first. */
+  status: number | null;
+  response?: unknown;
+  at: Date;
+}
+
+/** An event the bot (or any token holder) sent through PUT /rooms/{id}/send/{type}/{txnId}. */
+export interface SentEvent {
+  roomId: string;
+  eventId: string;
+  sender: string;
+  type: string;
+  txnId: string;
+  content: Record<string, unknown>;
+  body: string | undefined;
+  msgtype: string | undefined;
+  format: string | undefined;
+  formatted_body: string | undefined;
+  at: Date;
+}
+
+interface Waiter<T> {
+  predicate: (item: T, index: number) => boolean;
+  resolve: (item: T) => void;
+}
+
+/** Everything clients did, in order, with waiters for what has not happened yet. */
+export class Recording {
+  readonly requests: RecordedRequest[] = [];
+  readonly sent: SentEvent[] = [];
+  private readonly requestWaiters: Waiter<RecordedRequest>[] = [];
+  private readonly sentWaiters: Waiter<SentEvent>[] = [];
+
+  begin(entry: Omit<RecordedRequest, 'status'>): RecordedRequest {
+    const request: RecordedRequest = { ...entry, status: null };
+    this.requests.push(request);
+    return request;
+  }
+
+  finish(request: RecordedRequest, status: number): void {
+    request.status = status;
+    notify(this.requestWaiters, request, this.requests.indexOf(request));
+  }
+
+  addSent(event: SentEvent): void {
+    this.sent.push(event);
+    notify(this.sentWaiters, event, this.sent.length - 1);
+  }
+
+  waitForRequest(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs: number): Promise<RecordedRequest> {
+    const found = this.requests.find((request, index) => request.status !== null && predicate(request, index));
+    if (found) return Promise.resolve(found);
+    return wait(this.requestWaiters, predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+  }
+
+  waitForSent(predicate: (event: SentEvent, index: number) => boolean, timeoutMs: number): Promise<SentEvent> {
+    const found = this.sent.find((event, index) => predicate(event, index));
+    if (found) return Promise.resolve(found);
+    return wait(this.sentWaiters, predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+  }
+
+  /** One line per request: index, method, path, status, body (shortened). */
+  dump(): string {
+    if (this.requests.length === 0) return '  (no requests)';
+    return this.requests
+      .map((request, index) => {
+        const body = request.body === undefined ? '' : JSON.stringify(request.body);
+        const shown = body.length > 200 ? `${body.slice(0, 200)}…` : body;
+        return `  #${index} ${request.method} ${request.path} → ${request.status ?? 'parked'} ${shown}`;
+      })
+      .join('\n');
+  }
+}
+
+function notify<T>(waiters: Waiter<T>[], item: T, index: number): void {
+  for (const waiter of [...waiters]) {
+    if (!waiter.predicate(item, index)) continue;
+    waiters.splice(waiters.indexOf(waiter), 1);
+    waiter.resolve(item);
+  }
+}
+
+function wait<T>(waiters: Waiter<T>[], predicate: (item: T, index: number) => boolean, timeoutMs: number, describe: () => string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const waiter: Waiter<T> = {
+      predicate,
+      resolve: (item) => {
+        clearTimeout(timer);
+        resolve(item);
+      },
+    };
+    const timer = setTimeout(() => {
+      const at = waiters.indexOf(waiter);
+      if (at !== -1) waiters.splice(at, 1);
+      reject(new Error(`Matrix stand-in: nothing matching arrived within ${timeoutMs} ms; ${describe()}`));
+    }, timeoutMs);
+    waiters.push(waiter);
+  });
+}
