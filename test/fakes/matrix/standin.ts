@@ -169,4 +169,13 @@ export class MatrixStandin {
   get parkedSyncs(): number {
     return this.state.syncs.parkedCount;
   }
+
+  /** Resolves once a /sync long poll is parked (the client has handled everything and is listening). */
+  async waitForParkedSync(timeoutMs = 3000): Promise<void> {
+    const started = Date.now();
+    while (this.state.syncs.parkedCount === 0) {
+      if (Date.now() - started > timeoutMs) throw new Error(`Matrix stand-in: no /sync parked within ${timeoutMs} ms; requests so far:\n${this.state.recording.dump()}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 }
