@@ -1,6 +1,7 @@
 import { notFound, RestError } from './errors.ts';
 import { noContent, ok, type Route, type RouteAnswer, type RouteContext } from './route.ts';
 import type { InteractionRecord, SentMessage, StandinState } from './state.ts';
+import { userPayload } from './world.ts';
 
 const EPHEMERAL = 64;
 const LOADING = 128;
@@ -30,7 +31,7 @@ function applyCallback(state: StandinState, interaction: InteractionRecord, type
   if (type === 4 || type === 5) {
     interaction.ephemeral = (flagsOf(data) & EPHEMERAL) !== 0;
     const body = type === 5 ? { content: '', flags: flagsOf(data) | LOADING } : data;
-    interaction.original = state.recordSent(interaction.channelId, state.ids.next(), body, { interaction_metadata: { id: interaction.id, type: interaction.type } }, interaction.id);
+    interaction.original = state.recordSent(interaction.channelId, state.ids.next(), body, { interaction_metadata: interactionMetadata(interaction) }, interaction.id);
     return interaction.original;
   }
   if (type === 7 && interaction.sourceMessageId) {
@@ -38,6 +39,11 @@ function applyCallback(state: StandinState, interaction: InteractionRecord, type
     if (source) return state.recordSent(source.channelId, source.messageId, data, {}, source.interactionId);
   }
   return undefined;
+}
+
+function interactionMetadata(interaction: InteractionRecord): Record<string, unknown> {
+  const owners = interaction.guildId ? { '0': interaction.guildId } : { '1': interaction.user.id };
+  return { id: interaction.id, type: interaction.type, user: userPayload(interaction.user), authorizing_integration_owners: owners };
 }
 
 function callback(context: RouteContext): RouteAnswer {
