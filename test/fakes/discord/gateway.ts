@@ -45,6 +45,7 @@ export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Set<Session>();
   private closeNext: { code: number; reason: string } | undefined;
+  private readyWaiters: (() => void)[] = [];
 
   constructor(private readonly parts: GatewayParts) {
     this.wss.on('connection', (socket) => this.accept(socket));
@@ -65,6 +66,12 @@ export class Gateway {
 
   get readySessions(): number {
     return [...this.sessions].filter((session) => session.identified).length;
+  }
+
+  /** Resolves once a session has been sent READY (at once if one already has). */
+  whenReady(): Promise<void> {
+    if (this.readySessions > 0) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** Sends an op 0 dispatch with the next sequence number to every identified session; returns how many got it. */
@@ -128,6 +135,9 @@ export class Gateway {
     const { ready, after } = this.parts.helloDispatches(this.parts.newSessionId());
     this.send(session, { op: 0, t: 'READY', d: ready });
     for (const event of after) this.send(session, { op: 0, t: event.t, d: event.d });
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private disallowed(intents: number): boolean {

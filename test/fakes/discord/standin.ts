@@ -8,6 +8,9 @@ import { RestServer } from './server.ts';
 import { StandinState, type InteractionRecord, type SentMessage } from './state.ts';
 import { completeGuild, Snowflakes, guildCreatePayload, memberPayload, userPayload, type StandinGuild, type StandinMember, type StandinUser } from './world.ts';
 
+/** Discord's "thinking…" flag on a deferred reply. */
+const LOADING = 128;
+
 export interface DiscordStandinOptions {
   /** Default '900000000000000001'. */
   appId?: string;
@@ -197,6 +200,38 @@ export class DiscordStandin {
   /** The first answered REST request matching (already recorded or arriving later); rejects after timeoutMs with a dump. */
   waitFor(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs = 3000): Promise<RecordedRequest> {
     return this.state.recording.waitFor(predicate, timeoutMs);
+  }
+
+  /** The interaction's visible answer once final: the reply (a deferred one only after its edit), or for an update (type 7) the updated message. */
+  async waitForReply(interactionId: string, timeoutMs = 3000): Promise<SentMessage> {
+    const settled = (): SentMessage | undefined => {
+      const interaction = this.state.interactions.get(interactionId);
+      if (interaction?.callbackType === 7) return this.state.sent.find((message) => message.messageId === interaction.sourceMessageId);
+      const original = interaction?.original;
+      return original && (Number(original.body.flags ?? 0) & LOADING) === 0 ? original : undefined;
+    };
+    await this.waitFor(() => settled() !== undefined, timeoutMs);
+    return settled() as SentMessage;
+  }
+
+  /** The next DM the bot delivers to this user from now on (call it before the action that sends it). */
+  async nextDm(userId: string, timeoutMs = 3000): Promise<SentMessage> {
+    const from = this.dmsTo(userId).length;
+    await this.waitFor(() => this.dmsTo(userId).length > from, timeoutMs);
+    return this.dmsTo(userId)[from];
+  }
+
+  /** Resolves once a gateway session is READY (the bot logged in); rejects after timeoutMs. */
+  async waitForSession(timeoutMs = 3000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Discord stand-in: no gateway session became ready within ${timeoutMs} ms; identifies: ${JSON.stringify(this.identifies)}`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.gateway.whenReady(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private dispatchInteraction(payload: Record<string, unknown>): string {
