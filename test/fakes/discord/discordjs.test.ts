@@ -49,7 +49,7 @@ function nextInteraction(bot: Client): Promise<Interaction> {
   return new Promise((resolve) => bot.once(Events.InteractionCreate, resolve));
 }
 
-describe('discord.js 14 against the Discord stand-in', () => {
+describe('discord.js 14 logs in to the stand-in', () => {
   it('logs in: gateway/bot, IDENTIFY with the intents, READY, then the guild from GUILD_CREATE', async () => {
     const { standin, client } = await loggedIn();
     expect(client.user?.id).toBe(standin.bot.id);
@@ -60,6 +60,9 @@ describe('discord.js 14 against the Discord stand-in', () => {
     expect(standin.identifies).toEqual([expect.objectContaining({ tokenValid: true, intents: GatewayIntentBits.Guilds | GatewayIntentBits.DirectMessages })]);
   });
 
+});
+
+describe('discord.js 14 interactions', () => {
   it('delivers a slash command with its subcommand and typed options; an ephemeral reply is recorded with flag 64', async () => {
     const { standin, client } = await loggedIn();
     const arrived = nextInteraction(client);
@@ -121,9 +124,25 @@ describe('discord.js 14 against the Discord stand-in', () => {
     expect([modal.customId, modal.fields.getTextInputValue('email')]).toEqual(['signup', 'a@example.org']);
   });
 
+  it('autocomplete: the focused option arrives and the offered choices are recorded', async () => {
+    const { standin, client } = await loggedIn();
+    const arrived = nextInteraction(client);
+    const id = standin.userTypesOption(bob, { name: 'user', subcommand: 'extend', options: { who: 'al', days: 3 }, focused: 'who' });
+    const interaction = await arrived;
+    if (!interaction.isAutocomplete()) throw new Error('expected autocomplete');
+    expect(interaction.options.getFocused(true)).toMatchObject({ name: 'who', value: 'al' });
+    await interaction.respond([{ name: 'alice', value: 'alice' }]);
+    expect(await standin.waitForChoices(id)).toEqual([{ name: 'alice', value: 'alice' }]);
+  });
+
+});
+
+describe('discord.js 14 REST calls', () => {
   it('user.send opens a DM channel and posts; closed DMs answer 403 code 50007', async () => {
     const { standin, client } = await loggedIn();
+    const delivered = standin.nextDm(alice.id);
     await (await client.users.fetch(alice.id)).send('Your PIN is 1234-5678');
+    expect((await delivered).content).toBe('Your PIN is 1234-5678');
     expect(standin.dmsTo(alice.id).map((message) => message.content)).toEqual(['Your PIN is 1234-5678']);
     expect(standin.requests.map((request) => `${request.method} ${request.path}`)).toContain('POST /users/@me/channels');
     standin.closeDms(bob.id);
@@ -163,12 +182,25 @@ describe('discord.js 14 against the Discord stand-in', () => {
     expect(await memberUpdated).toBe(true);
   });
 
+});
+
+describe('discord.js 14 and failures', () => {
   it('a privileged intent that is switched off closes the gateway with 4014', async () => {
     standin = await DiscordStandin.start({ guild: guild() });
     standin.privilegedIntents = { guildMembers: false, presence: false, messageContent: false };
     client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers], rest: { api: standin.restBase, retries: 0 } });
     const failure = await client.login(standin.token).catch((error: unknown) => error);
     expect(String(failure)).toMatch(/disallowed intents/i);
+  });
+
+  it('a wrong token is refused over REST (TokenInvalid); a 4004 at IDENTIFY rejects the login', async () => {
+    standin = await DiscordStandin.start({ guild: guild() });
+    client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: standin.restBase, retries: 0 } });
+    expect(String(await client.login('wrong-token').catch((error: unknown) => error))).toMatch(/invalid token/i);
+    await client.destroy();
+    standin.closeNextIdentifyWith(4004, 'Authentication failed.');
+    client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: standin.restBase, retries: 0 } });
+    expect(String(await client.login(standin.token).catch((error: unknown) => error))).toMatch(/authentication failed/i);
   });
 
   it('a 429 with retry_after is waited out by discord.js, then the request succeeds', async () => {

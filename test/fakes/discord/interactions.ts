@@ -108,3 +108,18 @@ export function modalInteraction(state: StandinState, user: StandinUser, customI
   const components = Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
   return { ...payload, data: { custom_id: customId, components } };
 }
+
+/** An autocomplete request (type 4): the options typed so far, with `focused` naming the one being typed. */
+export function autocompleteInteraction(state: StandinState, user: StandinUser, input: SlashCommandInput & { focused: string }, place: InteractionPlace): Record<string, unknown> {
+  const { payload } = envelope(state, user, place, 4);
+  const data = commandData(state, input, payload.guild_id as string | undefined);
+  markFocused(data.options as Record<string, unknown>[], input.focused);
+  return { ...payload, data };
+}
+
+function markFocused(options: Record<string, unknown>[], focused: string): void {
+  for (const option of options) {
+    if (option.type === 1 || option.type === 2) markFocused((option.options ?? []) as Record<string, unknown>[], focused);
+    else if (option.name === focused) option.focused = true;
+  }
+}

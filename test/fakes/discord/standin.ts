@@ -1,5 +1,5 @@
 import { Gateway, type IdentifyRecord, type PrivilegedIntents } from './gateway.ts';
-import { buttonInteraction, modalInteraction, slashCommandInteraction, type InteractionPlace, type SlashCommandInput } from './interactions.ts';
+import { autocompleteInteraction, buttonInteraction, modalInteraction, slashCommandInteraction, type InteractionPlace, type SlashCommandInput } from './interactions.ts';
 import type { RecordedRequest } from './recording.ts';
 import { coreRoutes } from './routes-core.ts';
 import { guildRoutes } from './routes-guild.ts';
@@ -89,6 +89,17 @@ export class DiscordStandin {
   /** INTERACTION_CREATE type 2 (in the guild by default, or `{ dm: true }`); returns the interaction id. */
   userRunsSlashCommand(user: StandinUser, command: SlashCommandInput, place: InteractionPlace = {}): string {
     return this.dispatchInteraction(slashCommandInteraction(this.state, user, command, place));
+  }
+
+  /** INTERACTION_CREATE type 4: the user is typing option `focused` (its partial value is in `options`); answer with callback 8. */
+  userTypesOption(user: StandinUser, command: SlashCommandInput & { focused: string }, place: InteractionPlace = {}): string {
+    return this.dispatchInteraction(autocompleteInteraction(this.state, user, command, place));
+  }
+
+  /** The choices the bot offered for an autocomplete interaction (callback type 8), once it answered. */
+  async waitForChoices(interactionId: string, timeoutMs = 3000): Promise<{ name: string; value: unknown }[]> {
+    const request = await this.waitFor((candidate) => candidate.path.startsWith(`/interactions/${interactionId}/`), timeoutMs);
+    return ((request.body as { data?: { choices?: { name: string; value: unknown }[] } } | undefined)?.data?.choices ?? []);
   }
 
   /** INTERACTION_CREATE type 3: the user presses the button `customId` on `message`; returns the interaction id. */
