@@ -57,8 +57,10 @@ export function commandData(state: StandinState, input: SlashCommandInput, guild
 /** The envelope every interaction shares: who, where, token, and the fields discord.js 14 reads. */
 function envelope(state: StandinState, user: StandinUser, place: InteractionPlace, type: number): { payload: Record<string, unknown>; record: InteractionRecord } {
   state.users.set(user.id, state.users.get(user.id) ?? user);
+  // Without a guild to act in, the user can only be talking to the bot in a DM.
   const guildId = place.dm ? undefined : (place.guildId ?? state.guild?.id);
-  const channelId = place.dm ? state.dmChannelOf(user.id) : (place.channelId ?? state.guild?.channels?.[0]?.id ?? state.ids.next());
+  const guildChannel = place.dm ? undefined : (place.channelId ?? state.guild?.channels?.[0]?.id);
+  const channelId = guildId && guildChannel ? guildChannel : state.dmChannelOf(user.id);
   const id = state.ids.next();
   const token = `interaction-token-${id}`;
   const channel = guildId ? { id: channelId, type: 0, guild_id: guildId, name: 'general' } : state.dmChannelPayload(user.id);
