@@ -97,6 +97,9 @@ describe('discord.js 14 interactions', () => {
     expect(standin.interactionResponses(id).map((request) => `${request.method} ${request.status}`)).toEqual(['POST 204', 'PATCH 200', 'POST 200']);
   });
 
+});
+
+describe('discord.js 14 components', () => {
   it('a button press on a sent message, answered with an update (type 7)', async () => {
     const { standin, client } = await loggedIn();
     const arrived = nextInteraction(client);
