@@ -8,6 +8,9 @@ const count = z.number().int().min(0);
 /** A chat platform's user id: Telegram's are integers, kept as text everywhere in Doorman. */
 const platformUserId = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'expected a numeric user id')]).transform(String);
 
+/** A Discord id (snowflake): quoted text in YAML, because a bare number above 2^53 loses digits. */
+const snowflake = z.string({ error: 'expected a Discord id in quotes, e.g. "123456789012345678" (unquoted, YAML turns it into an imprecise number)' }).regex(/^\d{1,20}$/, 'expected a numeric Discord id in quotes');
+
 const contactRule = z
   .object({
     /** Whether the sign-up page asks for this platform: off, optional or required. */
@@ -75,15 +78,27 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    discord: z
+      .object({
+        token: z.string().min(1, 'expected the bot token from the Discord developer portal'),
+        application_id: snowflake,
+        guild_id: snowflake.optional(),
+        api_root: httpUrl.default('https://discord.com/api'),
+      })
+      .strict()
+      .optional(),
     admins: z
       .object({
         telegram: z.array(platformUserId).default([]),
+        discord: z.array(snowflake).default([]),
+        discord_roles: z.array(snowflake).default([]),
       })
       .strict()
       .prefault({}),
     contacts: z
       .object({
         telegram: contactRule,
+        discord: contactRule,
       })
       .strict()
       .prefault({}),
@@ -100,6 +115,9 @@ export const configSchema = z
     if (!config.telegram && config.contacts.telegram.mode && config.contacts.telegram.mode !== 'off') {
       ctx.addIssue({ code: 'custom', path: ['contacts', 'telegram', 'mode'], message: `${config.contacts.telegram.mode} needs the telegram section (a bot token)` });
     }
+    if (!config.discord && config.contacts.discord.mode && config.contacts.discord.mode !== 'off') {
+      ctx.addIssue({ code: 'custom', path: ['contacts', 'discord', 'mode'], message: `${config.contacts.discord.mode} needs the discord section (a bot token)` });
+    }
   })
   .transform((config) => ({
     ...config,
@@ -113,8 +131,10 @@ export const configSchema = z
       public_url: trimSlash(config.jellyfin.public_url ?? config.jellyfin.url),
     },
     telegram: config.telegram ? { ...config.telegram, api_root: trimSlash(config.telegram.api_root) } : undefined,
+    discord: config.discord ? { ...config.discord, api_root: trimSlash(config.discord.api_root) } : undefined,
     contacts: {
       telegram: { mode: config.contacts.telegram.mode ?? (config.telegram ? 'optional' : 'off'), unique: config.contacts.telegram.unique },
+      discord: { mode: config.contacts.discord.mode ?? (config.discord ? 'optional' : 'off'), unique: config.contacts.discord.unique },
     },
   }));
 
