@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { TelegramAdapter } from '../adapters/telegram/index.ts';
 import { mountTelegramWebhook, TelegramLauncher } from '../adapters/telegram/wiring.ts';
+import type { DiscordAdapter } from '../adapters/discord/index.ts';
+import { DiscordLauncher } from '../adapters/discord/wiring.ts';
 import { registry as commandRegistry } from '../commands/index.ts';
 import type { CommandDef } from '../commands/types.ts';
 import { ChatDeliveries } from './chat/delivery.ts';
@@ -40,6 +42,8 @@ export interface App {
   log: Logger;
   /** The running Telegram bot once started (a `telegram` section is configured); else null. */
   readonly telegram: TelegramAdapter | null;
+  /** The running Discord bot once started (a `discord` section is configured); else null. */
+  readonly discord: DiscordAdapter | null;
   /**
    * Resolves once the chat bots listen() started in the background are running or have failed
    * (a failure is logged; Doorman keeps serving without that platform).
@@ -69,7 +73,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const telegram = config.telegram ? new TelegramLauncher({ config, chat, deliveries, log, clock }) : null;
     // Routes must exist before the server listens; posts arriving before the bot runs get 503.
     if (config.telegram?.webhook_url) mountTelegramWebhook(http, config.telegram.webhook_url, () => telegram?.adapter ?? null);
-    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, { telegram });
+    const discord = config.discord ? new DiscordLauncher({ config, chat, deliveries, registry: commandRegistry, log }) : null;
+    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, { telegram, discord });
   } catch (error) {
     await db.destroy();
     throw error;
@@ -79,9 +84,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 /** The chat bots of this process, for the configured platforms (started by listen, stopped by close). */
 interface ChatBots {
   telegram: TelegramLauncher | null;
+  discord: DiscordLauncher | null;
 }
 
-function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'chatReady'>, bots: ChatBots): App {
+function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' | 'chatReady'>, bots: ChatBots): App {
   let undoTimer: NodeJS.Timeout | null = null;
   let closed = false;
   const retryUndos = () => {
@@ -92,13 +98,17 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'chatReady'
     get telegram() {
       return bots.telegram?.adapter ?? null;
     },
+    get discord() {
+      return bots.discord?.adapter ?? null;
+    },
     chatReady: async () => {
-      await bots.telegram?.ready();
+      await Promise.all([bots.telegram?.ready(), bots.discord?.ready()]);
     },
     async listen() {
       const { host, port } = parts.config.server;
       const address = await parts.http.listen({ host, port });
       bots.telegram?.start();
+      bots.discord?.start();
       undoTimer = setInterval(retryUndos, UNDO_RETRY_MS);
       undoTimer.unref();
       parts.log.info({ address, public_url: parts.config.server.public_url }, `Doorman is listening on ${address}`);
@@ -109,7 +119,7 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'chatReady'
       closed = true;
       if (undoTimer) clearInterval(undoTimer);
       // Bots first: an update in progress may still need the database and Jellyfin.
-      await bots.telegram?.stop();
+      await Promise.all([bots.telegram?.stop(), bots.discord?.stop()]);
       await parts.http.close();
       parts.jellyfin.close();
       await parts.db.destroy();

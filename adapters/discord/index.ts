@@ -1,0 +1,82 @@
+import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
+import type { CommandDef } from '../../commands/types.ts';
+import type { ChatDeliveries } from '../../src/chat/delivery.ts';
+import type { ChatRuntime } from '../../src/chat/types.ts';
+import type { Config } from '../../src/config/schema.ts';
+import type { Logger } from '../../src/log.ts';
+import { buildCommands } from './commands.ts';
+import { DiscordDelivery } from './delivery.ts';
+import { handleSlashCommand } from './interaction.ts';
+
+export { buildCommands, type CommandJson } from './commands.ts';
+export { renderReply, splitMessage } from './render.ts';
+export { DiscordDelivery, DMS_CLOSED } from './delivery.ts';
+export { commandText } from './interaction.ts';
+
+export interface DiscordOptions {
+  config: NonNullable<Config['discord']>;
+  runtime: ChatRuntime;
+  /** The app's registry of deliveries; the adapter registers its own once started and removes it on stop. */
+  deliveries: ChatDeliveries;
+  /** The command definitions the slash commands are generated from. */
+  registry: readonly CommandDef[];
+  log: Logger;
+  /** `admins.discord_roles`: members holding one of these roles are admins (`admins.discord` ids are the runtime's). */
+  adminRoleIds: readonly string[];
+}
+
+export interface DiscordAdapter {
+  client: Client;
+  delivery: DiscordDelivery;
+  /** Logs out, waits for interactions in progress, unregisters the delivery. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Doorman's Discord bot (discord.js over the gateway) against `discord.api_root`, with the
+ * non-privileged intents Guilds and DirectMessages. Once ready, the slash commands are bulk-overwritten
+ * (in `discord.guild_id` when set, else globally). Resolves once the bot is logged in and registered.
+ */
+export async function startDiscord(options: DiscordOptions): Promise<DiscordAdapter> {
+  const { config, runtime, registry } = options;
+  const log = options.log.child({ module: 'discord' });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages], rest: { api: config.api_root } });
+  const inFlight = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (!interaction.isChatInputCommand()) return;
+    const work = handleSlashCommand(interaction, { runtime, registry, log, adminRoleIds: options.adminRoleIds })
+      .catch((error: unknown) => log.error({ err: error, interaction: interaction.id }, 'a Discord interaction could not be answered'))
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  try {
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(config.token);
+    await ready;
+    await registerCommands(client, config, registry);
+  } catch (error) {
+    await client.destroy();
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`Discord did not accept the bot (${detail}). Check discord.token, discord.application_id and discord.api_root.`, { cause: error });
+  }
+  const delivery = new DiscordDelivery(client, client.user?.username);
+  const unregister = options.deliveries.register(delivery);
+  log.info({ bot: client.user?.username }, `Discord bot ${client.user?.username ?? ''} is running`);
+  return {
+    client, delivery,
+    async stop() {
+      unregister();
+      await Promise.all(inFlight);
+      await client.destroy();
+    },
+  };
+}
+
+/** Bulk overwrite: Discord then holds exactly Doorman's commands (guild-scoped when `guild_id` is set). */
+async function registerCommands(client: Client, config: DiscordOptions['config'], registry: readonly CommandDef[]): Promise<void> {
+  const body = buildCommands(registry);
+  const route = config.guild_id
+    ? Routes.applicationGuildCommands(config.application_id, config.guild_id)
+    : Routes.applicationCommands(config.application_id);
+  await client.rest.put(route, { body });
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChatDeliveryError } from '../../src/chat/delivery.ts';
+import { TEST_PUBLIC_URL } from '../support/app-harness.ts';
+import { ALICE, BOSS, CAROL, GUILD_ID, startDiscordWorld, type DiscordWorld } from './support.ts';
+
+let world: DiscordWorld;
+
+beforeAll(async () => {
+  world = await startDiscordWorld();
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('Discord adapter against the stand-in', () => {
+  it('registers one command per top-level word in the configured guild', () => {
+    const registered = world.discord.commands(GUILD_ID);
+    const names = registered.map((command) => command.name);
+    expect(names).toEqual(expect.arrayContaining(['invite', 'link', 'help', 'me']));
+    expect(new Set(names).size).toBe(names.length);
+    const invite = registered.find((command) => command.name === 'invite') as { options: { name: string; type: number; options?: { name: string; type: number; required?: boolean }[] }[] };
+    const create = invite.options.find((option) => option.name === 'create')!;
+    expect(create.type).toBe(1);
+    expect(create.options?.find((option) => option.name === 'uses')).toMatchObject({ type: 4 });
+  });
+
+  it('an admin by id gets an ephemeral invite link from /invite create uses:2', async () => {
+    const id = world.discord.userRunsSlashCommand(BOSS, { name: 'invite', subcommand: 'create', options: { uses: 2 } });
+    const reply = await world.discord.waitForReply(id);
+    expect(world.discord.interaction(id)?.ephemeral).toBe(true);
+    expect(reply.content).toContain(`${TEST_PUBLIC_URL}/invite/`);
+    const invites = await world.app.services.invites.list();
+    expect(invites.filter((invite) => reply.content.includes(invite.code)).map((invite) => invite.uses_total)).toEqual([2]);
+  });
+
+  it('an admin by role may create an invite too', async () => {
+    const id = world.discord.userRunsSlashCommand(CAROL, { name: 'invite', subcommand: 'create', options: {} });
+    const reply = await world.discord.waitForReply(id);
+    expect(reply.content).toContain(`${TEST_PUBLIC_URL}/invite/`);
+  });
+
+  it('a non-admin is refused with the Telegram wording, and nothing changes', async () => {
+    const before = (await world.app.services.invites.list()).length;
+    const id = world.discord.userRunsSlashCommand(ALICE, { name: 'invite', subcommand: 'create', options: { uses: 2 } });
+    const reply = await world.discord.waitForReply(id);
+    expect(reply.content).toBe('Only admins may run invite create.');
+    expect((await world.app.services.invites.list()).length).toBe(before);
+  });
+
+  it('/help for a user lists no admin command', async () => {
+    const id = world.discord.userRunsSlashCommand(ALICE, { name: 'help', options: {} });
+    const reply = await world.discord.waitForReply(id);
+    expect(reply.content).toContain('link');
+    const listed = reply.content.split('\n').map((line) => line.split(' ')[0]);
+    for (const admin of ['invite', 'user', 'profile', 'apikey']) expect(listed).not.toContain(admin);
+  });
+
+  it('sends a direct message, and says closed when the user’s DMs are closed', async () => {
+    const dm = world.discord.nextDm(ALICE.id);
+    await world.adapter.delivery.sendDirect(ALICE.id, { text: 'Your PIN is 123456' });
+    expect((await dm).content).toBe('Your PIN is 123456');
+    world.discord.closeDms(ALICE.id);
+    const refusal = await world.adapter.delivery.sendDirect(ALICE.id, { text: 'again' }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ChatDeliveryError);
+    expect(refusal).toMatchObject({ platform: 'discord', failure: 'closed' });
+  });
+});

@@ -1,0 +1,78 @@
+import type { DiscordAdapter } from '../../adapters/discord/index.ts';
+import { createApp, type App } from '../../src/app.ts';
+import { JellyfinStandin } from '../../src/jellyfin/standin/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { DiscordStandin, type StandinGuild } from '../fakes/discord/index.ts';
+import { readTestConfig, STANDIN_ADMIN, writeTestConfig, type TestConfigFile } from '../support/app-harness.ts';
+
+/**
+ * Doorman as it runs: createApp on a temporary data folder with a `discord` section pointing at the
+ * Discord stand-in and app.listen() starting the real discord.js adapter. People act through the stand-in.
+ */
+
+export const GUILD_ID = '800000000000000001';
+export const BOT_ROLE = '800000000000000011';
+export const ADMIN_ROLE = '800000000000000012';
+export const BOSS = { id: '700000000000000009', username: 'boss' };
+export const ALICE = { id: '700000000000000001', username: 'alice' };
+export const CAROL = { id: '700000000000000003', username: 'carol' };
+
+function guild(): StandinGuild {
+  return {
+    id: GUILD_ID,
+    name: 'Film Club',
+    roles: [
+      { id: BOT_ROLE, name: 'Doorman', position: 2, permissions: String(1n << 28n) },
+      { id: ADMIN_ROLE, name: 'Admin', position: 3 },
+    ],
+    members: [
+      { user: BOSS, roles: [] },
+      { user: ALICE, roles: [] },
+      { user: CAROL, roles: [ADMIN_ROLE] },
+    ],
+    botRoles: [BOT_ROLE],
+  };
+}
+
+export interface DiscordWorld {
+  jellyfin: JellyfinStandin;
+  discord: DiscordStandin;
+  app: App;
+  adapter: DiscordAdapter;
+  close(): Promise<void>;
+}
+
+export async function startDiscordWorld(): Promise<DiscordWorld> {
+  const jellyfin = await JellyfinStandin.start({ admin: STANDIN_ADMIN });
+  const discord = await DiscordStandin.start({ guild: guild() });
+  let configFile: TestConfigFile | undefined;
+  let app: App | undefined;
+  try {
+    configFile = writeTestConfig(jellyfin.url, {
+      discord: { token: discord.token, application_id: discord.appId, guild_id: GUILD_ID, api_root: discord.restBase },
+      admins: { discord: [BOSS.id], discord_roles: [ADMIN_ROLE] },
+      contacts: { discord: { mode: 'optional' } },
+    });
+    app = await createApp(readTestConfig(configFile.file), { log: silentLogger() });
+    await app.listen();
+    await app.chatReady();
+    if (!app.discord) throw new Error('createApp did not start the Discord adapter');
+    const running = app;
+    const file = configFile;
+    return {
+      jellyfin, discord, app: running, adapter: running.discord!,
+      async close() {
+        await running.close(); // destroys the discord.js client before the stand-in goes
+        await discord.close();
+        await jellyfin.close();
+        file.remove();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await discord.close();
+    await jellyfin.close();
+    configFile?.remove();
+    throw error;
+  }
+}
