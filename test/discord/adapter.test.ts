@@ -56,6 +56,16 @@ describe('Discord adapter against the stand-in', () => {
     for (const admin of ['invite', 'user', 'profile', 'apikey']) expect(listed).not.toContain(admin);
   });
 
+  it('answers a user’s command in the guild publicly, and an admin command in a DM too', async () => {
+    const help = world.discord.userRunsSlashCommand(ALICE, { name: 'help', options: {} });
+    await world.discord.waitForReply(help);
+    expect(world.discord.interaction(help)?.ephemeral).toBe(false);
+    const inDm = world.discord.userRunsSlashCommand(BOSS, { name: 'invite', subcommand: 'list', options: {} }, { dm: true });
+    const reply = await world.discord.waitForReply(inDm);
+    expect(reply.content.length).toBeGreaterThan(0);
+    expect(reply.content).not.toContain('Only admins');
+  });
+
   it('sends a direct message, and says closed when the user’s DMs are closed', async () => {
     const dm = world.discord.nextDm(ALICE.id);
     await world.adapter.delivery.sendDirect(ALICE.id, { text: 'Your PIN is 123456' });
