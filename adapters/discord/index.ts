@@ -23,6 +23,8 @@ export interface DiscordOptions {
   log: Logger;
   /** `admins.discord_roles`: members holding one of these roles are admins (`admins.discord` ids are the runtime's). */
   adminRoleIds: readonly string[];
+  /** How long start waits for the gateway session before giving up (default 30 s). */
+  startTimeoutMs?: number;
 }
 
 export interface DiscordAdapter {
@@ -51,8 +53,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
   });
   try {
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    await client.login(config.token);
-    await ready;
+    await withTimeout(client.login(config.token).then(() => ready), options.startTimeoutMs ?? 30_000);
     await registerCommands(client, config, registry);
   } catch (error) {
     await client.destroy();
@@ -79,4 +80,16 @@ async function registerCommands(client: Client, config: DiscordOptions['config']
     ? Routes.applicationGuildCommands(config.application_id, config.guild_id)
     : Routes.applicationCommands(config.application_id);
   await client.rest.put(route, { body });
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no gateway session within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatDeliveryError } from '../../src/chat/delivery.ts';
 import { TEST_PUBLIC_URL } from '../support/app-harness.ts';
@@ -74,5 +75,21 @@ describe('Discord adapter against the stand-in', () => {
     const refusal = await world.adapter.delivery.sendDirect(ALICE.id, { text: 'again' }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ChatDeliveryError);
     expect(refusal).toMatchObject({ platform: 'discord', failure: 'closed' });
+  });
+});
+
+describe('Discord start failures', () => {
+  it('a token Discord refuses is logged, naming the keys to check, and Doorman serves without Discord', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    const failed = await startDiscordWorld({ token: 'wrong-token', log, expectRunning: false });
+    try {
+      expect(failed.app.discord).toBeNull();
+      expect(lines.join('\n')).toContain('discord.token');
+      const health = await fetch(`${failed.address}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      await failed.close();
+    }
   });
 });

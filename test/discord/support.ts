@@ -1,7 +1,7 @@
 import type { DiscordAdapter } from '../../adapters/discord/index.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { JellyfinStandin } from '../../src/jellyfin/standin/index.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger, type Logger } from '../../src/log.ts';
 import { DiscordStandin, type StandinGuild } from '../fakes/discord/index.ts';
 import { readTestConfig, STANDIN_ADMIN, writeTestConfig, type TestConfigFile } from '../support/app-harness.ts';
 
@@ -39,28 +39,38 @@ export interface DiscordWorld {
   discord: DiscordStandin;
   app: App;
   adapter: DiscordAdapter;
+  /** Doorman's HTTP address, http://127.0.0.1:PORT. */
+  address: string;
   close(): Promise<void>;
 }
 
-export async function startDiscordWorld(): Promise<DiscordWorld> {
+export interface DiscordWorldOptions {
+  /** The token in Doorman's config (default: the one the stand-in accepts). */
+  token?: string;
+  log?: Logger;
+  /** False when the test expects the bot not to start (then `adapter` is unset). */
+  expectRunning?: boolean;
+}
+
+export async function startDiscordWorld(options: DiscordWorldOptions = {}): Promise<DiscordWorld> {
   const jellyfin = await JellyfinStandin.start({ admin: STANDIN_ADMIN });
   const discord = await DiscordStandin.start({ guild: guild() });
   let configFile: TestConfigFile | undefined;
   let app: App | undefined;
   try {
     configFile = writeTestConfig(jellyfin.url, {
-      discord: { token: discord.token, application_id: discord.appId, guild_id: GUILD_ID, api_root: discord.restBase },
+      discord: { token: options.token ?? discord.token, application_id: discord.appId, guild_id: GUILD_ID, api_root: discord.restBase },
       admins: { discord: [BOSS.id], discord_roles: [ADMIN_ROLE] },
       contacts: { discord: { mode: 'optional' } },
     });
-    app = await createApp(readTestConfig(configFile.file), { log: silentLogger() });
-    await app.listen();
+    app = await createApp(readTestConfig(configFile.file), { log: options.log ?? silentLogger() });
+    const address = await app.listen();
     await app.chatReady();
-    if (!app.discord) throw new Error('createApp did not start the Discord adapter');
+    if (!app.discord && options.expectRunning !== false) throw new Error('createApp did not start the Discord adapter');
     const running = app;
     const file = configFile;
     return {
-      jellyfin, discord, app: running, adapter: running.discord!,
+      jellyfin, discord, app: running, adapter: running.discord!, address,
       async close() {
         await running.close(); // destroys the discord.js client before the stand-in goes
         await discord.close();
