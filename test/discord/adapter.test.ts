@@ -26,6 +26,28 @@ describe('Discord adapter against the stand-in', () => {
     expect(create.options?.find((option) => option.name === 'uses')).toMatchObject({ type: 4 });
   });
 
+  it('registers /invite and /link exactly as Discord users should see them (hand-written)', () => {
+    const registered = world.discord.commands(GUILD_ID);
+    const link = registered.find((command) => command.name === 'link');
+    expect(link).toMatchObject({
+      type: 1, name: 'link',
+      options: [{ type: 3, name: 'pin', description: 'The PIN the sign-up page shows', required: false }],
+    });
+    const invite = registered.find((command) => command.name === 'invite') as { options: { name: string; type: number; options?: { name: string; type: number; required?: boolean; choices?: unknown[] }[] }[] };
+    const shape = invite.options.map((sub) => ({
+      sub: sub.name, type: sub.type,
+      options: (sub.options ?? []).map((option) => `${option.name}:${option.type}${option.required ? '!' : ''}${option.choices ? `[${option.choices.length}]` : ''}`),
+    }));
+    const inviteOptions = ['uses:4', 'valid:3', 'profile:3', 'expiry:3', 'label:3', 'user_label:3'];
+    expect(shape).toEqual([
+      { sub: 'create', type: 1, options: inviteOptions },
+      { sub: 'send', type: 1, options: ['to:3!', 'platform:3[3]', ...inviteOptions] },
+      { sub: 'list', type: 1, options: [] },
+      { sub: 'show', type: 1, options: ['code:3!'] },
+      { sub: 'revoke', type: 1, options: ['code:3!', 'confirm:5'] },
+    ]);
+  });
+
   it('an admin by id gets an ephemeral invite link from /invite create uses:2', async () => {
     const id = world.discord.userRunsSlashCommand(BOSS, { name: 'invite', subcommand: 'create', options: { uses: 2 } });
     const reply = await world.discord.waitForReply(id);
