@@ -55,6 +55,20 @@ export function buildCommands(registry: readonly CommandDef[]): CommandJson[] {
   return [...byWord.entries()].map(([word, defs]) => topLevel(word, defs));
 }
 
+/**
+ * The registry split by top-level word: words whose every command is admin-only go to `admin` (the
+ * guild, when one is configured); the rest (`start`, `link`, `help`…) to `everyone` (global, so they
+ * also work in DMs and appear once).
+ */
+export function splitByAudience(registry: readonly CommandDef[]): { everyone: CommandDef[]; admin: CommandDef[] } {
+  const adminOnly = new Set(registry.map((def) => words(def)[0]!));
+  for (const def of registry) if (def.access !== 'admin') adminOnly.delete(words(def)[0]!);
+  return {
+    everyone: registry.filter((def) => !adminOnly.has(words(def)[0]!)),
+    admin: registry.filter((def) => adminOnly.has(words(def)[0]!)),
+  };
+}
+
 function topLevel(word: string, defs: CommandDef[]): CommandJson {
   const single = defs.length === 1 && words(defs[0]!).length === 1 ? defs[0] : undefined;
   if (single) return { type: 1, name: discordName(word), description: clip(single.description || word), options: valueOptions(single) };

@@ -4,7 +4,7 @@ import type { ChatDeliveries } from '../../src/chat/delivery.ts';
 import type { ChatRuntime } from '../../src/chat/types.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Logger } from '../../src/log.ts';
-import { buildCommands } from './commands.ts';
+import { buildCommands, splitByAudience } from './commands.ts';
 import { DiscordDelivery } from './delivery.ts';
 import { handleSlashCommand } from './interaction.ts';
 
@@ -73,13 +73,18 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
   };
 }
 
-/** Bulk overwrite: Discord then holds exactly Doorman's commands (guild-scoped when `guild_id` is set). */
+/**
+ * Bulk overwrites, so Discord holds exactly Doorman's commands. With `guild_id`, the admin-only words
+ * go to that guild and the rest globally (they work in DMs too and appear once); else all globally.
+ */
 async function registerCommands(client: Client, config: DiscordOptions['config'], registry: readonly CommandDef[]): Promise<void> {
-  const body = buildCommands(registry);
-  const route = config.guild_id
-    ? Routes.applicationGuildCommands(config.application_id, config.guild_id)
-    : Routes.applicationCommands(config.application_id);
-  await client.rest.put(route, { body });
+  if (!config.guild_id) {
+    await client.rest.put(Routes.applicationCommands(config.application_id), { body: buildCommands(registry) });
+    return;
+  }
+  const { everyone, admin } = splitByAudience(registry);
+  await client.rest.put(Routes.applicationCommands(config.application_id), { body: buildCommands(everyone) });
+  await client.rest.put(Routes.applicationGuildCommands(config.application_id, config.guild_id), { body: buildCommands(admin) });
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -15,11 +15,10 @@ afterAll(async () => {
 });
 
 describe('Discord adapter against the stand-in', () => {
-  it('registers one command per top-level word in the configured guild', () => {
+  it('registers user commands globally and admin commands in the configured guild, once each', () => {
+    expect(world.discord.commands('global').map((command) => command.name).sort()).toEqual(['help', 'lang', 'link', 'me', 'notify', 'start', 'unlink']);
     const registered = world.discord.commands(GUILD_ID);
-    const names = registered.map((command) => command.name);
-    expect(names).toEqual(expect.arrayContaining(['invite', 'link', 'help', 'me']));
-    expect(new Set(names).size).toBe(names.length);
+    expect(registered.map((command) => command.name).sort()).toEqual(['apikey', 'invite', 'profile', 'user']);
     const invite = registered.find((command) => command.name === 'invite') as { options: { name: string; type: number; options?: { name: string; type: number; required?: boolean }[] }[] };
     const create = invite.options.find((option) => option.name === 'create')!;
     expect(create.type).toBe(1);
@@ -27,13 +26,12 @@ describe('Discord adapter against the stand-in', () => {
   });
 
   it('registers /invite and /link exactly as Discord users should see them (hand-written)', () => {
-    const registered = world.discord.commands(GUILD_ID);
-    const link = registered.find((command) => command.name === 'link');
+    const link = world.discord.commands('global').find((command) => command.name === 'link');
     expect(link).toMatchObject({
       type: 1, name: 'link',
       options: [{ type: 3, name: 'pin', description: 'The PIN the sign-up page shows', required: false }],
     });
-    const invite = registered.find((command) => command.name === 'invite') as { options: { name: string; type: number; options?: { name: string; type: number; required?: boolean; choices?: unknown[] }[] }[] };
+    const invite = world.discord.commands(GUILD_ID).find((command) => command.name === 'invite') as { options: { name: string; type: number; options?: { name: string; type: number; required?: boolean; choices?: unknown[] }[] }[] };
     const shape = invite.options.map((sub) => ({
       sub: sub.name, type: sub.type,
       options: (sub.options ?? []).map((option) => `${option.name}:${option.type}${option.required ? '!' : ''}${option.choices ? `[${option.choices.length}]` : ''}`),

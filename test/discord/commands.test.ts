@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildCommands, DISCORD_NAME, type CommandJson } from '../../adapters/discord/commands.ts';
+import { buildCommands, DISCORD_NAME, splitByAudience, type CommandJson } from '../../adapters/discord/commands.ts';
 import { registry } from '../../commands/index.ts';
 import { opt } from '../../commands/options.ts';
 import { defineCommand } from '../../commands/types.ts';
@@ -72,5 +72,14 @@ describe('Discord command JSON from the registry', () => {
       name: 'user',
       options: [{ type: 2, name: 'notes', options: [{ type: 1, name: 'add', options: [{ type: 3, name: 'text', required: true }] }] }],
     });
+  });
+});
+
+describe('splitByAudience', () => {
+  it('keeps words with any user command for everyone and admin-only words for the guild', () => {
+    const { everyone, admin } = splitByAudience(registry);
+    const firstWords = (defs: typeof registry) => [...new Set(defs.map((def) => def.name.split(' ')[0]))].sort();
+    expect(firstWords(everyone)).toEqual(['help', 'lang', 'link', 'me', 'notify', 'start', 'unlink']);
+    expect(firstWords(admin)).toEqual(['apikey', 'invite', 'profile', 'user']);
   });
 });
