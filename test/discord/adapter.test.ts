@@ -87,6 +87,14 @@ describe('Discord adapter against the stand-in', () => {
     expect(reply.content).not.toContain('Only admins');
   });
 
+  it('answers a command Doorman does not know with the runtime’s refusal, and keeps serving', async () => {
+    const id = world.discord.userRunsSlashCommand(ALICE, { name: 'bogus', options: {} });
+    const reply = await world.discord.waitForReply(id);
+    expect(reply.content.length).toBeGreaterThan(0);
+    const next = world.discord.userRunsSlashCommand(ALICE, { name: 'help', options: {} });
+    expect((await world.discord.waitForReply(next)).content).toContain('Commands you may run');
+  });
+
   it('sends a direct message, and says closed when the user’s DMs are closed', async () => {
     const dm = world.discord.nextDm(ALICE.id);
     await world.adapter.delivery.sendDirect(ALICE.id, { text: 'Your PIN is 123456' });
