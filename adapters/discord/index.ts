@@ -21,8 +21,6 @@ export interface DiscordOptions {
   /** The command definitions the slash commands are generated from. */
   registry: readonly CommandDef[];
   log: Logger;
-  /** `admins.discord_roles`: members holding one of these roles are admins (`admins.discord` ids are the runtime's). */
-  adminRoleIds: readonly string[];
   /** How long start waits for the gateway session before giving up (default 30 s). */
   startTimeoutMs?: number;
 }
@@ -46,7 +44,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!interaction.isChatInputCommand()) return;
-    const work = handleSlashCommand(interaction, { runtime, registry, log, adminRoleIds: options.adminRoleIds })
+    const work = handleSlashCommand(interaction, { runtime, registry, log })
       .catch((error: unknown) => log.error({ err: error, interaction: interaction.id }, 'a Discord interaction could not be answered'))
       .finally(() => inFlight.delete(work));
     inFlight.add(work);

@@ -8,8 +8,6 @@ export interface InteractionDeps {
   runtime: ChatRuntime;
   registry: readonly CommandDef[];
   log: Logger;
-  /** `admins.discord_roles`: a guild member holding one of these roles counts as an admin. */
-  adminRoleIds: readonly string[];
 }
 
 /**
@@ -36,19 +34,17 @@ export async function handleSlashCommand(interaction: ChatInputCommandInteractio
 }
 
 async function identify(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<Caller> {
-  const caller = await deps.runtime.identify({
+  return deps.runtime.identify({
     platform: 'discord', userId: interaction.user.id, handle: interaction.user.username, inDm: interaction.guildId === null,
+    roles: memberRoles(interaction),
   });
-  // Roles come from the interaction's member payload: no member cache, no privileged intent.
-  if (!caller.isAdmin && hasAdminRole(interaction, deps.adminRoleIds)) return { ...caller, isAdmin: true };
-  return caller;
 }
 
-function hasAdminRole(interaction: ChatInputCommandInteraction, adminRoleIds: readonly string[]): boolean {
-  if (adminRoleIds.length === 0 || !interaction.member) return false;
-  const roles = interaction.member.roles;
-  const ids = Array.isArray(roles) ? roles : [...roles.cache.keys()];
-  return ids.some((id) => adminRoleIds.includes(id));
+/** From the interaction's member payload: no member cache, no privileged intent. */
+function memberRoles(interaction: ChatInputCommandInteraction): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 }
 
 async function answer(interaction: ChatInputCommandInteraction, reply: Reply, ephemeral: boolean): Promise<void> {

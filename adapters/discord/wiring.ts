@@ -50,7 +50,7 @@ export class DiscordLauncher {
     try {
       const { startDiscord } = await import('./index.ts');
       const adapter = await startDiscord({
-        config: config.discord!, runtime: chat, deliveries, registry, log, adminRoleIds: config.admins.discord_roles,
+        config: config.discord!, runtime: chat, deliveries, registry, log,
       });
       if (this.stopped) await adapter.stop();
       else this.running = adapter;

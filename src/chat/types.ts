@@ -17,6 +17,8 @@ export interface ChatIdentity {
   handle?: string;
   /** True in a private chat with the bot; secrets and linking only happen there. */
   inDm: boolean;
+  /** The person's roles where the message came from (Discord guild roles); admin roles are config. */
+  roles?: readonly string[];
 }
 
 /** A top-level word for the platform's command menu (Telegram's setMyCommands). */

@@ -42,7 +42,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps): ChatRuntime {
     async identify(identity: ChatIdentity): Promise<Caller> {
       const view = await deps.services.contacts.see(identity);
       const account = view.account ? { jellyfinUserId: view.account.jellyfinUserId, username: view.account.username } : undefined;
-      const configured = configuredAdmins(deps.config, identity.platform).includes(identity.userId);
+      const configured = isConfiguredAdmin(deps.config, identity);
       const isAdmin = configured || (account !== undefined && (await adminCheck.isAdministrator(account.jellyfinUserId)));
       const handle = identity.handle?.trim() || undefined;
       return {
@@ -79,8 +79,12 @@ function tokensFor(deps: ChatRuntimeDeps, caller: Caller, text: string): string[
   return isPrivate(caller) ? ['link', parsed.pin] : null;
 }
 
-function configuredAdmins(config: Pick<Config, 'admins'>, platform: Platform): string[] {
-  return (config.admins as Partial<Record<Platform, string[]>>)[platform] ?? [];
+/** Listed by user id in `admins.<platform>`, or holding a role listed in `admins.<platform>_roles`. */
+function isConfiguredAdmin(config: Pick<Config, 'admins'>, identity: ChatIdentity): boolean {
+  const lists = config.admins as Partial<Record<string, string[]>>;
+  if ((lists[identity.platform] ?? []).includes(identity.userId)) return true;
+  const adminRoles = lists[`${identity.platform}_roles`] ?? [];
+  return (identity.roles ?? []).some((role) => adminRoles.includes(role));
 }
 
 /** One rendering of a failure for chat: the DomainError's own words, or an apology with a reference. */
