@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChatDeliveries } from '../../src/chat/delivery.ts';
+import { BackgroundLauncher } from '../../src/chat/launcher.ts';
 import type { ChatRuntime } from '../../src/chat/types.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Logger } from '../../src/log.ts';
@@ -33,53 +34,17 @@ export interface TelegramLauncherDeps {
   clock?: { now(): Date };
 }
 
-/**
- * Starts the bot in the background, so Doorman's pages and API serve even while Telegram cannot be
- * reached or refuses the token: that failure is logged (naming the keys to check) and Doorman runs
- * without Telegram. `ready()` resolves once the start succeeded or failed; `stop()` also cancels a
- * start still in progress.
- */
-export class TelegramLauncher {
-  private running: TelegramAdapter | null = null;
-  private starting: Promise<void> | null = null;
-  private readonly cancel = new AbortController();
-
-  constructor(private readonly deps: TelegramLauncherDeps) {}
-
-  /** The running adapter, or null before it started, after a failed start and after stop. */
-  get adapter(): TelegramAdapter | null {
-    return this.running;
-  }
-
-  start(): void {
-    this.starting ??= this.launch();
-  }
-
-  ready(): Promise<void> {
-    return this.starting ?? Promise.resolve();
-  }
-
-  async stop(): Promise<void> {
-    this.cancel.abort();
-    await this.ready();
-    const adapter = this.running;
-    this.running = null;
-    await adapter?.stop();
-  }
-
-  private async launch(): Promise<void> {
-    const { config, chat, deliveries, log, clock } = this.deps;
-    try {
+/** Starts the bot in the background (see BackgroundLauncher); grammY is loaded only then. */
+export class TelegramLauncher extends BackgroundLauncher<TelegramAdapter> {
+  constructor(deps: TelegramLauncherDeps) {
+    const { config, chat, deliveries, log, clock } = deps;
+    super('Telegram', log, async (signal) => {
       const { startTelegram } = await import('./index.ts');
-      const adapter = await startTelegram({
+      return startTelegram({
         config: config.telegram!, runtime: chat, deliveries, log, adminIds: config.admins.telegram,
         now: clock ? () => clock.now().getTime() : undefined,
-        signal: this.cancel.signal,
+        signal,
       });
-      if (this.cancel.signal.aborted) await adapter.stop();
-      else this.running = adapter;
-    } catch (error) {
-      if (!this.cancel.signal.aborted) log.error({ err: error }, 'the Telegram bot could not start; Doorman runs without Telegram');
-    }
+    });
   }
 }
