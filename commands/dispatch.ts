@@ -46,7 +46,8 @@ export function usage(command: CommandDef): string {
 export async function dispatch(registry: readonly CommandDef[], ctx: CommandContext, invocation: Invocation): Promise<Reply> {
   const resolved = resolveCommand(registry, invocation.words);
   if (!resolved) {
-    const typed = invocation.words.join(' ') || '(nothing)';
+    // A first word with digits or symbols is parsed as a positional: name it all the same.
+    const typed = invocation.words.join(' ') || invocation.positional[0] || '(nothing)';
     throw new DomainError('usage', `There is no command "${typed}". Use help to list the commands.`);
   }
   const { command } = resolved;

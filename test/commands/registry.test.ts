@@ -106,6 +106,11 @@ describe('the command registry', () => {
     await expect(dispatch(registry, ctx, parseTokens(['frobnicate']))).rejects.toThrow('There is no command "frobnicate". Use help');
   });
 
+  it('names an unknown command even when its word has digits', async () => {
+    const ctx: CommandContext = { caller: admin, services: untouchable };
+    await expect(dispatch(registry, ctx, parseTokens(['invite2']))).rejects.toThrow('There is no command "invite2". Use help');
+  });
+
   it('refuses every admin command to a non-admin with not_admin before any service is reached', async () => {
     const ctx: CommandContext = { caller: member, services: untouchable };
     for (const c of registry.filter((c) => c.access === 'admin')) {
