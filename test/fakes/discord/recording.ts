@@ -1,3 +1,5 @@
+import { Waiters } from '../waiters.ts';
+
 /** One REST call the bot made, as it crossed the wire (path URL-decoded, below `/api/v10`). */
 export interface RecordedRequest {
   method: string;
@@ -15,15 +17,11 @@ export interface RecordedRequest {
   response?: unknown;
 }
 
-interface Waiter {
-  predicate: (request: RecordedRequest, index: number) => boolean;
-  resolve: (request: RecordedRequest) => void;
-}
 
 /** Every REST call in arrival order, with waiters for calls that have not been answered yet. */
 export class Recording {
   readonly requests: RecordedRequest[] = [];
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters = new Waiters<RecordedRequest>('Discord stand-in');
 
   begin(entry: Omit<RecordedRequest, 'status'>): RecordedRequest {
     const request: RecordedRequest = { ...entry, status: null };
@@ -34,33 +32,14 @@ export class Recording {
   finish(request: RecordedRequest, status: number, response: unknown): void {
     request.status = status;
     if (response !== undefined) request.response = response;
-    const index = this.requests.indexOf(request);
-    for (const waiter of [...this.waiters]) {
-      if (!waiter.predicate(request, index)) continue;
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve(request);
-    }
+    this.waiters.notify(request, this.requests.indexOf(request));
   }
 
   /** The first answered request matching, already recorded or arriving later; rejects after timeoutMs with a dump. */
   waitFor(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs: number): Promise<RecordedRequest> {
     const found = this.requests.find((request, index) => request.status !== null && predicate(request, index));
     if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        predicate,
-        resolve: (request) => {
-          clearTimeout(timer);
-          resolve(request);
-        },
-      };
-      const timer = setTimeout(() => {
-        const at = this.waiters.indexOf(waiter);
-        if (at !== -1) this.waiters.splice(at, 1);
-        reject(new Error(`Discord stand-in: nothing matching arrived within ${timeoutMs} ms; requests so far:\n${this.dump()}`));
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
   }
 
   /** One line per request: index, method, path, status, body (shortened). */

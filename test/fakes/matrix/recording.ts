@@ -1,3 +1,4 @@
+import { Waiters } from '../waiters.ts';
 /** One request as it crossed the wire. */
 export interface RecordedRequest {
   method: string;
@@ -28,17 +29,13 @@ export interface SentEvent {
   at: Date;
 }
 
-interface Waiter<T> {
-  predicate: (item: T, index: number) => boolean;
-  resolve: (item: T) => void;
-}
 
 /** Everything clients did, in order, with waiters for what has not happened yet. */
 export class Recording {
   readonly requests: RecordedRequest[] = [];
   readonly sent: SentEvent[] = [];
-  private readonly requestWaiters: Waiter<RecordedRequest>[] = [];
-  private readonly sentWaiters: Waiter<SentEvent>[] = [];
+  private readonly requestWaiters = new Waiters<RecordedRequest>('Matrix stand-in');
+  private readonly sentWaiters = new Waiters<SentEvent>('Matrix stand-in');
 
   begin(entry: Omit<RecordedRequest, 'status'>): RecordedRequest {
     const request: RecordedRequest = { ...entry, status: null };
@@ -48,24 +45,24 @@ export class Recording {
 
   finish(request: RecordedRequest, status: number): void {
     request.status = status;
-    notify(this.requestWaiters, request, this.requests.indexOf(request));
+    this.requestWaiters.notify(request, this.requests.indexOf(request));
   }
 
   addSent(event: SentEvent): void {
     this.sent.push(event);
-    notify(this.sentWaiters, event, this.sent.length - 1);
+    this.sentWaiters.notify(event, this.sent.length - 1);
   }
 
   waitForRequest(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs: number): Promise<RecordedRequest> {
     const found = this.requests.find((request, index) => request.status !== null && predicate(request, index));
     if (found) return Promise.resolve(found);
-    return wait(this.requestWaiters, predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+    return this.requestWaiters.wait(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
   }
 
   waitForSent(predicate: (event: SentEvent, index: number) => boolean, timeoutMs: number): Promise<SentEvent> {
     const found = this.sent.find((event, index) => predicate(event, index));
     if (found) return Promise.resolve(found);
-    return wait(this.sentWaiters, predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+    return this.sentWaiters.wait(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
   }
 
   /** One line per request: index, method, path, status, body (shortened). */
@@ -79,30 +76,4 @@ export class Recording {
       })
       .join('\n');
   }
-}
-
-function notify<T>(waiters: Waiter<T>[], item: T, index: number): void {
-  for (const waiter of [...waiters]) {
-    if (!waiter.predicate(item, index)) continue;
-    waiters.splice(waiters.indexOf(waiter), 1);
-    waiter.resolve(item);
-  }
-}
-
-function wait<T>(waiters: Waiter<T>[], predicate: (item: T, index: number) => boolean, timeoutMs: number, describe: () => string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const waiter: Waiter<T> = {
-      predicate,
-      resolve: (item) => {
-        clearTimeout(timer);
-        resolve(item);
-      },
-    };
-    const timer = setTimeout(() => {
-      const at = waiters.indexOf(waiter);
-      if (at !== -1) waiters.splice(at, 1);
-      reject(new Error(`Matrix stand-in: nothing matching arrived within ${timeoutMs} ms; ${describe()}`));
-    }, timeoutMs);
-    waiters.push(waiter);
-  });
 }

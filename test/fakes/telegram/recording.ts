@@ -1,3 +1,4 @@
+import { Waiters } from '../waiters.ts';
 import type { InlineKeyboardMarkup, Message, MessageEntity } from 'grammy/types';
 import type { UploadedFile } from './body.ts';
 
@@ -44,17 +45,13 @@ export interface SentMessage {
   at: Date;
 }
 
-interface Waiter<T> {
-  predicate: (item: T, index: number) => boolean;
-  resolve: (item: T) => void;
-}
 
 /** Everything the bot did, in order, with waiters for what has not happened yet. */
 export class Recording {
   readonly requests: RecordedRequest[] = [];
   readonly sent: SentMessage[] = [];
-  private readonly requestWaiters: Waiter<RecordedRequest>[] = [];
-  private readonly sentWaiters: Waiter<SentMessage>[] = [];
+  private readonly requestWaiters = new Waiters<RecordedRequest>('Telegram stand-in');
+  private readonly sentWaiters = new Waiters<SentMessage>('Telegram stand-in');
 
   begin(entry: Omit<RecordedRequest, 'status'>): RecordedRequest {
     const request: RecordedRequest = { ...entry, status: null };
@@ -65,23 +62,23 @@ export class Recording {
   /** Marks a request answered; waiters see it from now on. */
   finish(request: RecordedRequest, status: number): void {
     request.status = status;
-    notify(this.requestWaiters, request, this.requests.indexOf(request));
+    this.requestWaiters.notify(request, this.requests.indexOf(request));
   }
 
   /** Shows a request to waiters before its answer: a long poll that is parked (status still null). */
   announce(request: RecordedRequest): void {
-    notify(this.requestWaiters, request, this.requests.indexOf(request));
+    this.requestWaiters.notify(request, this.requests.indexOf(request));
   }
 
   addSent(message: SentMessage): void {
     this.sent.push(message);
-    notify(this.sentWaiters, message, this.sent.length - 1);
+    this.sentWaiters.notify(message, this.sent.length - 1);
   }
 
   waitForRequest(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs: number): Promise<RecordedRequest> {
     const found = this.requests.find((request, index) => (request.status !== null || request.method.toLowerCase() === 'getupdates') && predicate(request, index));
     if (found) return Promise.resolve(found);
-    return wait(this.requestWaiters, predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+    return this.requestWaiters.wait(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
   }
 
   waitForSent(predicate: (message: SentMessage, index: number) => boolean, timeoutMs: number): Promise<SentMessage> {
@@ -89,7 +86,7 @@ export class Recording {
     if (found) return Promise.resolve(found);
     const sentDump = (): string =>
       this.sent.map((m, i) => `  #${i} ${m.method} chat ${m.chatId} msg ${m.messageId}: ${JSON.stringify(m.raw)}`).join('\n') || '  (nothing sent)';
-    return wait(this.sentWaiters, predicate, timeoutMs, () => `messages sent so far:\n${sentDump()}\nrequests so far:\n${this.dump()}`);
+    return this.sentWaiters.wait(predicate, timeoutMs, () => `messages sent so far:\n${sentDump()}\nrequests so far:\n${this.dump()}`);
   }
 
   /** One line per request: index, method, status, parameters (shortened). */
@@ -108,33 +105,3 @@ export class Recording {
 }
 
 /** Resolves and removes (in place: a timed-out waiter removes itself from the same array) every waiter the item satisfies. */
-function notify<T>(waiters: Waiter<T>[], item: T, index: number): void {
-  for (const waiter of [...waiters]) {
-    if (!waiter.predicate(item, index)) continue;
-    waiters.splice(waiters.indexOf(waiter), 1);
-    waiter.resolve(item);
-  }
-}
-
-function wait<T>(
-  waiters: Waiter<T>[],
-  predicate: (item: T, index: number) => boolean,
-  timeoutMs: number,
-  describe: () => string,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const waiter: Waiter<T> = {
-      predicate,
-      resolve: (item) => {
-        clearTimeout(timer);
-        resolve(item);
-      },
-    };
-    const timer = setTimeout(() => {
-      const at = waiters.indexOf(waiter);
-      if (at !== -1) waiters.splice(at, 1);
-      reject(new Error(`Telegram stand-in: nothing matching arrived within ${timeoutMs} ms; ${describe()}`));
-    }, timeoutMs);
-    waiters.push(waiter);
-  });
-}
