@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { pingDatabase } from '../db/repositories/index.ts';
-import { JellyfinClient } from '../jellyfin/client.ts';
+import type { JellyfinClient } from '../jellyfin/client.ts';
 import type { JfServerInfo } from '../jellyfin/types.ts';
 import type { HealthReport } from './views.ts';
 
@@ -9,7 +9,7 @@ import type { HealthReport } from './views.ts';
  * username rules, so a probe through it would report a Jellyfin that went away as healthy.
  */
 export function freshServerInfo(client: JellyfinClient): () => Promise<JfServerInfo> {
-  return () => new JellyfinClient({ ...client.options, retries: 0 }).serverInfo();
+  return () => client.checkServerInfo();
 }
 
 export class HealthService {

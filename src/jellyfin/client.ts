@@ -202,8 +202,13 @@ export class JellyfinClient {
     return normaliseLibraries(answer.body, 'GET /Library/VirtualFolders');
   }
 
-  private async fetchServerInfo(): Promise<JfServerInfo> {
-    const answer = await this.http.request({ method: 'GET', path: '/System/Info/Public', auth: false });
+  /** Asks Jellyfin now, once and without retries (a health check must show an outage at once). */
+  async checkServerInfo(): Promise<JfServerInfo> {
+    return this.fetchServerInfo(false);
+  }
+
+  private async fetchServerInfo(retry = true): Promise<JfServerInfo> {
+    const answer = await this.http.request({ method: 'GET', path: '/System/Info/Public', auth: false, idempotent: retry });
     this.info = normaliseServerInfo(answer.body, 'GET /System/Info/Public');
     return this.info;
   }

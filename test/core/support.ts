@@ -29,6 +29,7 @@ type CoreClientSurface = Pick<
   JellyfinClient,
   | 'options'
   | 'serverInfo'
+  | 'checkServerInfo'
   | 'usernameProblem'
   | 'listUsers'
   | 'getUser'
@@ -81,6 +82,10 @@ export class FakeJellyfin implements CoreClientSurface {
   async serverInfo(): Promise<JfServerInfo> {
     this.enter('serverInfo', []);
     return { serverName: 'fake', version: this.version, id: 'fake' };
+  }
+
+  async checkServerInfo(): Promise<JfServerInfo> {
+    return this.serverInfo();
   }
 
   usernameProblem(name: string): string | null {
