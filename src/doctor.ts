@@ -98,7 +98,7 @@ async function checkAccount(config: Config, client: JellyfinClient, report: (r: 
 }
 
 /** The bot token works against telegram.api_root (getMe). The token itself is never printed. */
-export async function checkTelegram(telegram: NonNullable<Config['telegram']>): Promise<CheckResult> {
+export async function checkTelegram(telegram: Pick<NonNullable<Config['telegram']>, 'token' | 'api_root' | 'webhook_url'>): Promise<CheckResult> {
   const name = 'telegram';
   try {
     const response = await fetch(`${telegram.api_root}/bot${telegram.token}/getMe`, { signal: AbortSignal.timeout(10_000) });

@@ -14,6 +14,18 @@ export interface ChatDelivery {
    * (the user blocked the bot, never started it, the chat does not exist) or cannot be reached.
    */
   sendDirect(userId: string, reply: Reply): Promise<void>;
+  /**
+   * Finds a person who never wrote to the bot, by the handle they typed on the page: a Discord
+   * username (guild member search) or id, a Matrix user id. Null when there is no such person.
+   * Absent on platforms where the bot can only know people who wrote to it first (Telegram).
+   */
+  lookupHandle?(handle: string): Promise<{ userId: string; handle: string } | null>;
+  /**
+   * Called after this person's chat account was bound to a Doorman account (sign-up, `/link`, an
+   * admin's `user link`): Discord gives `discord.member_role` here. A rejection never undoes the link;
+   * the core logs it and tells the admins.
+   */
+  onLinked?(userId: string): Promise<void>;
 }
 
 /** `closed`: the platform refuses to deliver to this person; `unavailable`: the platform could not be reached. */

@@ -11,6 +11,12 @@ const platformUserId = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'e
 /** A Discord id (snowflake): quoted text in YAML, because a bare number above 2^53 loses digits. */
 const snowflake = z.string({ error: 'expected a Discord id in quotes, e.g. "123456789012345678" (unquoted, YAML turns it into an imprecise number)' }).regex(/^\d{1,20}$/, 'expected a numeric Discord id in quotes');
 
+/** A Matrix user id: `@name:server`. */
+const matrixUserId = z.string().regex(/^@[^:\s]+:\S+$/, 'expected a Matrix user id like "@alice:example.org"');
+
+/** A message id of the catalogue (src/messages), for `notify.events`. */
+const messageId = z.string().regex(/^[a-z_]+$/, 'expected a message id like admin_user_created');
+
 const contactRule = z
   .object({
     /** Whether the sign-up page asks for this platform: off, optional or required. */
@@ -75,6 +81,8 @@ export const configSchema = z
         api_root: httpUrl.default('https://api.telegram.org'),
         webhook_url: httpUrl.optional(),
         webhook_secret: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+        /** Messages per second the outbox sends through this bot (Telegram allows about 30). */
+        rate_per_second: z.number().positive().max(1000).default(30),
       })
       .strict()
       .optional(),
@@ -84,14 +92,80 @@ export const configSchema = z
         application_id: snowflake,
         guild_id: snowflake.optional(),
         api_root: httpUrl.default('https://discord.com/api'),
+        /** A role (id, in quotes) given to members when they link their Discord account. */
+        member_role: snowflake.optional(),
       })
       .strict()
       .optional(),
+    matrix: z
+      .object({
+        /** The homeserver's base URL, without /_matrix. */
+        homeserver: httpUrl,
+        user_id: matrixUserId,
+        /** Empty: the token stored by `doorman matrix login` is used. */
+        access_token: z.string().default(''),
+        /** A room id (`!abc:server`) where listed admins may run admin commands. */
+        admin_room: z.string().regex(/^[!#][^:\s]+:\S+$/, 'expected a room id like "!abcdef:example.org"').optional(),
+      })
+      .strict()
+      .optional(),
+    email: z
+      .object({
+        smtp: z
+          .object({
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65535).default(587),
+            /** TLS from the first byte (port 465). */
+            secure: z.boolean().default(false),
+            /** Upgrade a plain connection with STARTTLS (required when true). */
+            starttls: z.boolean().default(true),
+            username: z.string().optional(),
+            password: z.string().optional(),
+          })
+          .strict(),
+        /** `addr` or `Name <addr>`. */
+        from: z.string().regex(/^([^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'expected an address, or "Name <address>"'),
+      })
+      .strict()
+      .optional(),
+    messages: z
+      .object({
+        /** The language for people who chose none and whose chat client says none. */
+        language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'expected a language code like en or pt-BR').default('en'),
+        /** The time zone dates are shown in (IANA name). */
+        timezone: z
+          .string()
+          .refine((zone) => isTimeZone(zone), { message: 'expected an IANA time zone like Europe/Berlin or UTC' })
+          .default('UTC'),
+        /** A folder with <lang>/<message-id>.md files overriding the built-in messages. */
+        templates_dir: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    notify: z
+      .object({
+        /** Where admin notices go; default: a DM to every configured admin, and matrix.admin_room. */
+        admin_channels: z
+          .array(z.object({ platform: z.enum(['telegram', 'discord', 'matrix', 'email']), target: z.string().min(1) }).strict())
+          .default([]),
+        /** `<message id>: false` switches an admin notice off. */
+        events: z.record(messageId, z.boolean()).default({}),
+      })
+      .strict()
+      .prefault({}),
+    outbox: z
+      .object({
+        /** Attempts before a message is dead-lettered. */
+        max_attempts: z.number().int().min(1).max(100).default(8),
+      })
+      .strict()
+      .prefault({}),
     admins: z
       .object({
         telegram: z.array(platformUserId).default([]),
         discord: z.array(snowflake).default([]),
         discord_roles: z.array(snowflake).default([]),
+        matrix: z.array(matrixUserId).default([]),
       })
       .strict()
       .prefault({}),
@@ -99,6 +173,7 @@ export const configSchema = z
       .object({
         telegram: contactRule,
         discord: contactRule,
+        matrix: contactRule,
       })
       .strict()
       .prefault({}),
@@ -112,11 +187,12 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    if (!config.telegram && config.contacts.telegram.mode && config.contacts.telegram.mode !== 'off') {
-      ctx.addIssue({ code: 'custom', path: ['contacts', 'telegram', 'mode'], message: `${config.contacts.telegram.mode} needs the telegram section (a bot token)` });
-    }
-    if (!config.discord && config.contacts.discord.mode && config.contacts.discord.mode !== 'off') {
-      ctx.addIssue({ code: 'custom', path: ['contacts', 'discord', 'mode'], message: `${config.contacts.discord.mode} needs the discord section (a bot token)` });
+    for (const platform of ['telegram', 'discord', 'matrix'] as const) {
+      const mode = config.contacts[platform].mode;
+      if (!config[platform] && mode && mode !== 'off') {
+        const needs = platform === 'matrix' ? 'the matrix section (homeserver and user_id)' : `the ${platform} section (a bot token)`;
+        ctx.addIssue({ code: 'custom', path: ['contacts', platform, 'mode'], message: `${mode} needs ${needs}` });
+      }
     }
   })
   .transform((config) => ({
@@ -132,14 +208,25 @@ export const configSchema = z
     },
     telegram: config.telegram ? { ...config.telegram, api_root: trimSlash(config.telegram.api_root) } : undefined,
     discord: config.discord ? { ...config.discord, api_root: trimSlash(config.discord.api_root) } : undefined,
+    matrix: config.matrix ? { ...config.matrix, homeserver: trimSlash(config.matrix.homeserver) } : undefined,
     contacts: {
       telegram: { mode: config.contacts.telegram.mode ?? (config.telegram ? 'optional' : 'off'), unique: config.contacts.telegram.unique },
       discord: { mode: config.contacts.discord.mode ?? (config.discord ? 'optional' : 'off'), unique: config.contacts.discord.unique },
+      matrix: { mode: config.contacts.matrix.mode ?? (config.matrix ? 'optional' : 'off'), unique: config.contacts.matrix.unique },
     },
   }));
 
 export type ContactMode = 'off' | 'optional' | 'required';
-export type ChatPlatform = 'telegram';
+export type ChatPlatform = 'telegram' | 'discord' | 'matrix';
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');

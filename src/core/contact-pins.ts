@@ -6,7 +6,8 @@ import type { Config } from '../config/schema.ts';
 import { isUniqueViolation, type Repositories } from '../db/repositories/index.ts';
 import type { ContactPinRow } from '../db/tables/contact-pins.table.ts';
 import type { Clock } from './clock.ts';
-import { contactRule, handleKey, sendDirect, type IdentityRef } from './contact-rules.ts';
+import { contactRule, handleKey, newIdentityRow, sendDirect, type IdentityRef } from './contact-rules.ts';
+import { withCause } from './failures.ts';
 import { DomainError } from './errors.ts';
 import type { InviteService } from './invites.ts';
 import { AttemptLimiter, newPin, PIN_SIGNUP_WINDOW_MS, PIN_TTL_MS, sameHash, secretHash } from './pins.ts';
@@ -90,7 +91,7 @@ export class ContactPins {
     await this.requireEnabled(input);
     const scope = `dm:${input.inviteCode}:${input.ip ?? '-'}`;
     await this.limiter.refuseWhenExhausted(scope, 'Too many PIN messages asked for. Wait ten minutes and try again.');
-    const identity = await this.repos.chatIdentities.findByHandle(input.platform, handleKey(input.handle));
+    const identity = await this.findOrLookUp(input.platform, input.handle);
     const delivery = this.deliveries.get(input.platform);
     if (!identity) throw handleUnknown(input.platform, input.handle, delivery?.botHandle);
     await this.refuseTaken({ platform: input.platform, userId: identity.user_id });
@@ -101,6 +102,22 @@ export class ContactPins {
       secret: true,
     });
     return { sent: true, expires_at: row.expires_at };
+  }
+
+  /** A handle the bot has seen, else the platform's own look-up (recorded as a sighting when found). */
+  private async findOrLookUp(platform: Platform, handle: string): Promise<{ user_id: string; handle: string | null } | undefined> {
+    const known = await this.repos.chatIdentities.findByHandle(platform, handleKey(handle));
+    if (known) return known;
+    const lookUp = this.deliveries.get(platform)?.lookupHandle;
+    if (!lookUp) return undefined;
+    const delivery = this.deliveries.get(platform);
+    const found = await lookUp.call(delivery, handle.trim()).catch((error: unknown) => {
+      throw withCause(new DomainError('chat_unavailable', `${PLATFORM_NAMES[platform]} did not answer when Doorman looked for ${handle.trim()}. Please try again in a minute.`, { retryable: true }), error);
+    });
+    if (!found) return undefined;
+    const now = this.clock.now().toISOString();
+    await this.repos.chatIdentities.insertIfMissing(newIdentityRow(platform, found.userId, found.handle, now));
+    return (await this.repos.chatIdentities.find(platform, found.userId)) ?? undefined;
   }
 
   /**

@@ -38,3 +38,8 @@ export async function sendDirect(deliveries: ChatDeliveries, platform: Platform,
     throw withCause(new DomainError('chat_unavailable', `${name} did not take the message, so nothing was sent. Please try again in a minute.`, { retryable: true }), error);
   }
 }
+
+/** A chat account first seen now, not linked, notices on. */
+export function newIdentityRow(platform: Platform, userId: string, handle: string | null, now: string) {
+  return { platform, user_id: userId, handle, handle_key: handle ? handleKey(handle) : null, lang: null, notify: 1, jellyfin_user_id: null, linked_at: null, first_seen_at: now, last_seen_at: now };
+}

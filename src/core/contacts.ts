@@ -8,7 +8,7 @@ import { createRepositories, inTransaction, type Repositories } from '../db/repo
 import type { ChatIdentityRow } from '../db/tables/chat-identities.table.ts';
 import type { Clock } from './clock.ts';
 import { ContactPins, handleUnknown, type PinInput } from './contact-pins.ts';
-import { contactRule, handleKey, sendDirect, type IdentityRef } from './contact-rules.ts';
+import { contactRule, handleKey, newIdentityRow, sendDirect, type IdentityRef } from './contact-rules.ts';
 import { DomainError } from './errors.ts';
 import type { InviteService } from './invites.ts';
 import { sameHash, secretHash } from './pins.ts';
@@ -207,12 +207,9 @@ export class ContactService {
   }
 }
 
-export function newIdentityRow(platform: Platform, userId: string, handle: string | null, now: string) {
-  return { platform, user_id: userId, handle, handle_key: handle ? handleKey(handle) : null, lang: null, notify: 1, jellyfin_user_id: null, linked_at: null, first_seen_at: now, last_seen_at: now };
-}
 
 function linkTokenInvalid(): DomainError {
   return new DomainError('not_found', 'This sign-in link is not valid any more: it may have been used or be older than 15 minutes. Send link to the bot for a new one.');
 }
 
-export { contactRule, PLATFORM_NAMES };
+export { contactRule, newIdentityRow, PLATFORM_NAMES };

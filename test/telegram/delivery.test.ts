@@ -104,7 +104,7 @@ describe('secrets asked for in a group', () => {
     const telegram = await TelegramStandin.start();
     cleanups.push(() => telegram.close());
     const adapter = await startTelegram({
-      config: { token: telegram.token, api_root: telegram.apiRoot }, runtime: secretRuntime, deliveries: new ChatDeliveries(), log: silentLogger(), adminIds: [],
+      config: { token: telegram.token, api_root: telegram.apiRoot, rate_per_second: 1000 }, runtime: secretRuntime, deliveries: new ChatDeliveries(), log: silentLogger(), adminIds: [],
     });
     cleanups.push(() => adapter.stop());
     return { telegram, adapter };
