@@ -34,13 +34,14 @@ export interface DiscordAdapter {
 
 /**
  * Starts Doorman's Discord bot (discord.js over the gateway) against `discord.api_root`, with the
- * non-privileged intents Guilds and DirectMessages. Once ready, the slash commands are bulk-overwritten
+ * intents Guilds, GuildMembers (privileged) and DirectMessages. Once ready, the slash commands are bulk-overwritten
  * (in `discord.guild_id` when set, else globally). Resolves once the bot is logged in and registered.
  */
 export async function startDiscord(options: DiscordOptions): Promise<DiscordAdapter> {
   const { config, runtime, registry } = options;
   const log = options.log.child({ module: 'discord' });
-  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages], rest: { api: config.api_root } });
+  // GuildMembers is privileged (Developer Portal switch): the member role and the username search need it.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers, GatewayIntentBits.DirectMessages], rest: { api: config.api_root } });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!interaction.isChatInputCommand()) return;
@@ -55,10 +56,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
     await registerCommands(client, config, registry);
   } catch (error) {
     await client.destroy();
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`Discord did not accept the bot (${detail}). Check discord.token, discord.application_id and discord.api_root.`, { cause: error });
+    throw new Error(startFailureMessage(error), { cause: error });
   }
-  const delivery = new DiscordDelivery(client, client.user?.username);
+  const delivery = new DiscordDelivery(client, client.user?.username, { guildId: config.guild_id, memberRole: config.member_role });
   const unregister = options.deliveries.register(delivery);
   log.info({ bot: client.user?.username }, `Discord bot ${client.user?.username ?? ''} is running`);
   return {
@@ -83,6 +83,15 @@ async function registerCommands(client: Client, config: DiscordOptions['config']
   const { everyone, admin } = splitByAudience(registry);
   await client.rest.put(Routes.applicationCommands(config.application_id), { body: buildCommands(everyone) });
   await client.rest.put(Routes.applicationGuildCommands(config.application_id, config.guild_id), { body: buildCommands(admin) });
+}
+
+/** Close code 4014 (discord.js: "Used disallowed intents") names the switch; anything else the settings to check. */
+export function startFailureMessage(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (/disallowed intent/i.test(detail) || (error as { code?: unknown } | null)?.code === 4014) {
+    return `Discord closed the connection with 4014 (disallowed intents): the bot needs the privileged Server Members Intent (GuildMembers). Turn it on: Developer Portal → your app → Bot → Privileged Gateway Intents → Server Members Intent, then Save.`;
+  }
+  return `Discord did not accept the bot (${detail}). Check discord.token, discord.application_id and discord.api_root.`;
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
