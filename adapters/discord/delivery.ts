@@ -1,14 +1,25 @@
 import { DiscordAPIError, type Client } from 'discord.js';
 import type { Reply } from '../../commands/reply.ts';
 import { ChatDeliveryError, type ChatDelivery } from '../../src/chat/delivery.ts';
+import { lookUpDiscordUser } from './lookup.ts';
 import { renderReply } from './render.ts';
+import { giveMemberRole } from './roles.ts';
 
 /** Discord's error code for "Cannot send messages to this user" (DMs closed, no shared server, blocked). */
 export const DMS_CLOSED = 50007;
 
+/** The parts of the `discord` config the delivery acts on. */
+export interface DiscordDeliveryOptions {
+  /** `discord.guild_id`: where usernames are searched and the member role is given. */
+  guildId?: string;
+  /** `discord.member_role`: given when a Discord account is linked to a Doorman account. */
+  memberRole?: string;
+}
+
 /**
  * Direct sends to one Discord user (a PIN, an invite link) through their DM channel. Discord's 50007
- * (and an unknown user, 10013) are `closed`; everything else (network, 5xx) `unavailable`.
+ * (and an unknown user, 10013) are `closed`; everything else (network, 5xx) `unavailable`. Also finds
+ * users by the handle typed on the page, and gives the member role once someone is linked.
  */
 export class DiscordDelivery implements ChatDelivery {
   readonly platform = 'discord' as const;
@@ -16,6 +27,7 @@ export class DiscordDelivery implements ChatDelivery {
   constructor(
     private readonly client: Client,
     readonly botHandle: string | undefined,
+    private readonly options: DiscordDeliveryOptions = {},
   ) {}
 
   async sendDirect(userId: string, reply: Reply): Promise<void> {
@@ -27,6 +39,18 @@ export class DiscordDelivery implements ChatDelivery {
     } catch (error) {
       throw deliveryError(error);
     }
+  }
+
+  /** An id (GET /users/{id}) or a username, matched exactly among the guild's members. */
+  lookupHandle(handle: string): Promise<{ userId: string; handle: string } | null> {
+    return lookUpDiscordUser(this.client.rest, this.options.guildId, handle);
+  }
+
+  /** Gives `discord.member_role` in the guild (nothing to do when either is not configured). */
+  async onLinked(userId: string): Promise<void> {
+    const { guildId, memberRole } = this.options;
+    if (!guildId || !memberRole) return;
+    await giveMemberRole(this.client.rest, { guildId, roleId: memberRole }, userId);
   }
 }
 
