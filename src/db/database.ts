@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
 import type { AccountLinkTokensTable } from './tables/account-link-tokens.table.ts';
 import type { AccountsTable } from './tables/accounts.table.ts';
+import type { AnnouncementTemplatesTable } from './tables/announcement-templates.table.ts';
 import type { ApiKeysTable } from './tables/api-keys.table.ts';
 import type { ChatIdentitiesTable } from './tables/chat-identities.table.ts';
 import type { ContactAttemptsTable } from './tables/contact-attempts.table.ts';
@@ -28,6 +29,7 @@ export interface Database {
   contact_pins: ContactPinsTable;
   contact_attempts: ContactAttemptsTable;
   account_link_tokens: AccountLinkTokensTable;
+  announcement_templates: AnnouncementTemplatesTable;
 }
 
 export type Db = Kysely<Database>;

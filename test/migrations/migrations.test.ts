@@ -4,7 +4,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrator, openDatabase } from '../../src/db/database.ts';
 import { postgresUrl } from '../support/prereq.ts';
 
-const TABLES = ['account_link_tokens', 'accounts', 'api_keys', 'chat_identities', 'contact_attempts', 'contact_pins', 'invite_redemptions', 'invites', 'meta', 'profiles', 'signups'];
+// One table per line: each migration adds its own (compared sorted).
+const TABLES = [
+  'account_link_tokens',
+  'accounts',
+  'api_keys',
+  'chat_identities',
+  'contact_attempts',
+  'contact_pins',
+  'invite_redemptions',
+  'invites',
+  'meta',
+  'profiles',
+  'signups',
+  'announcement_templates',
+].sort();
 
 let onlySchema: string | undefined;
 
