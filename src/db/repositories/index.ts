@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { AccountLinkTokensRepository } from './account-link-tokens.repository.ts';
 import { AccountsRepository } from './accounts.repository.ts';
+import { AnnouncementTemplatesRepository } from './announcement-templates.repository.ts';
 import { ApiKeysRepository } from './api-keys.repository.ts';
 import { ChatIdentitiesRepository } from './chat-identities.repository.ts';
 import { ContactAttemptsRepository } from './contact-attempts.repository.ts';
@@ -26,6 +27,7 @@ export interface Repositories {
   contactPins: ContactPinsRepository;
   contactAttempts: ContactAttemptsRepository;
   accountLinkTokens: AccountLinkTokensRepository;
+  announcementTemplates: AnnouncementTemplatesRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -40,6 +42,7 @@ export function createRepositories(db: Db): Repositories {
     contactPins: new ContactPinsRepository(db),
     contactAttempts: new ContactAttemptsRepository(db),
     accountLinkTokens: new AccountLinkTokensRepository(db),
+    announcementTemplates: new AnnouncementTemplatesRepository(db),
   };
 }
 
