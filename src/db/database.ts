@@ -13,6 +13,8 @@ import type { ContactAttemptsTable } from './tables/contact-attempts.table.ts';
 import type { ContactPinsTable } from './tables/contact-pins.table.ts';
 import type { InviteRedemptionsTable } from './tables/invite-redemptions.table.ts';
 import type { InvitesTable } from './tables/invites.table.ts';
+import type { MatrixDmRoomsTable } from './tables/matrix-dm-rooms.table.ts';
+import type { MatrixStateTable } from './tables/matrix-state.table.ts';
 import type { MetaTable } from './tables/meta.table.ts';
 import type { ProfilesTable } from './tables/profiles.table.ts';
 import type { SignupsTable } from './tables/signups.table.ts';
@@ -29,6 +31,8 @@ export interface Database {
   contact_pins: ContactPinsTable;
   contact_attempts: ContactAttemptsTable;
   account_link_tokens: AccountLinkTokensTable;
+  matrix_state: MatrixStateTable;
+  matrix_dm_rooms: MatrixDmRoomsTable;
   announcement_templates: AnnouncementTemplatesTable;
 }
 

@@ -14,6 +14,8 @@ const TABLES = [
   'contact_pins',
   'invite_redemptions',
   'invites',
+  'matrix_dm_rooms',
+  'matrix_state',
   'meta',
   'profiles',
   'signups',
