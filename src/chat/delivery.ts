@@ -13,7 +13,7 @@ export interface ChatDelivery {
    * Sends the reply to the user's private chat. Throws ChatDeliveryError when the platform refuses
    * (the user blocked the bot, never started it, the chat does not exist) or cannot be reached.
    */
-  sendDirect(userId: string, reply: Reply): Promise<void>;
+  sendDirect(userId: string, reply: Reply, options?: DirectSendOptions): Promise<void>;
   /**
    * Finds a person who never wrote to the bot, by the handle they typed on the page: a Discord
    * username (guild member search) or id, a Matrix user id. Null when there is no such person.
@@ -28,19 +28,34 @@ export interface ChatDelivery {
   onLinked?(userId: string): Promise<void>;
 }
 
-/** `closed`: the platform refuses to deliver to this person; `unavailable`: the platform could not be reached. */
-export type DeliveryFailure = 'closed' | 'unavailable';
+/**
+ * How a direct send treats the platform's rate limits. `wait` (the default, for a caller who waits
+ * for the outcome): the adapter waits them out. `report` (the outbox): a rate-limit answer is thrown
+ * at once as ChatDeliveryError `rate_limited` with `retryAfterMs`, so the outbox reschedules instead.
+ */
+export interface DirectSendOptions {
+  rateLimits?: 'wait' | 'report';
+}
+
+/**
+ * `closed`: the platform refuses to deliver to this person; `unavailable`: the platform could not be
+ * reached; `rate_limited`: the platform asked to wait `retryAfterMs` first (only with `rateLimits: 'report'`).
+ */
+export type DeliveryFailure = 'closed' | 'unavailable' | 'rate_limited';
 
 export class ChatDeliveryError extends Error {
   override readonly name = 'ChatDeliveryError';
+  /** For `rate_limited`: how long the platform asked to wait (milliseconds). */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     readonly platform: Platform,
     readonly failure: DeliveryFailure,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 
