@@ -10,6 +10,7 @@ import { contactRule, handleKey, newIdentityRow, sendDirect, type IdentityRef } 
 import { withCause } from './failures.ts';
 import { DomainError } from './errors.ts';
 import type { InviteService } from './invites.ts';
+import type { LinkFollowUp } from './link-follow-up.ts';
 import { AttemptLimiter, newPin, PIN_SIGNUP_WINDOW_MS, PIN_TTL_MS, sameHash, secretHash } from './pins.ts';
 
 export interface PinInput {
@@ -41,6 +42,8 @@ export class ContactPins {
     private readonly clock: Clock,
     private readonly invites: InviteService,
     private readonly deliveries: ChatDeliveries,
+    /** The platform's step after a sign-up linked its contacts (Discord's member role). */
+    private readonly followUp?: LinkFollowUp,
   ) {
     this.limiter = new AttemptLimiter(repos, clock);
   }
@@ -145,6 +148,11 @@ export class ContactPins {
       claims.push({ platform, pinId: row.id, userId: row.user_id!, handle: row.handle });
     }
     return claims;
+  }
+
+  /** After the sign-up's transaction linked the claims: the platform's step (never rejects). */
+  async announceLinks(claims: readonly ContactClaim[], username: string): Promise<void> {
+    await this.followUp?.linked(claims.map((claim) => ({ platform: claim.platform, userId: claim.userId, handle: claim.handle, username })));
   }
 
   /** With contacts.<platform>.unique, a chat account already linked to an account cannot prove another. */

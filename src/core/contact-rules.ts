@@ -32,11 +32,19 @@ export async function sendDirect(deliveries: ChatDeliveries, platform: Platform,
     await delivery.sendDirect(userId, reply);
   } catch (error) {
     if (isChatDeliveryError(error) && error.failure === 'closed') {
-      const bot = delivery.botHandle ? `@${delivery.botHandle}` : 'the bot';
-      throw withCause(new DomainError('dm_closed', `${name} did not let ${bot} message this account: open a chat with ${bot}, send /start (and unblock it if needed), then try again.`), error);
+      throw withCause(new DomainError('dm_closed', dmClosedMessage(platform, delivery.botHandle)), error);
     }
     throw withCause(new DomainError('chat_unavailable', `${name} did not take the message, so nothing was sent. Please try again in a minute.`, { retryable: true }), error);
   }
+}
+
+/** What to do when a platform refuses a DM: Discord's switch is a privacy setting, not /start. */
+export function dmClosedMessage(platform: Platform, botHandle: string | undefined): string {
+  const bot = botHandle ? `@${botHandle}` : 'the bot';
+  if (platform === 'discord') {
+    return `Discord did not let ${bot} send a direct message to this account: its direct messages from server members are off (or it shares no server with the bot). Allow them in Discord — User Settings → Privacy & Safety → "Allow direct messages from server members", or just for this server: the server's name → Privacy Settings → Direct Messages — then try again.`;
+  }
+  return `${PLATFORM_NAMES[platform]} did not let ${bot} message this account: open a chat with ${bot}, send /start (and unblock it if needed), then try again.`;
 }
 
 /** A chat account first seen now, not linked, notices on. */

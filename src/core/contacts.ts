@@ -6,11 +6,14 @@ import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import { createRepositories, inTransaction, type Repositories } from '../db/repositories/index.ts';
 import type { ChatIdentityRow } from '../db/tables/chat-identities.table.ts';
+import type { Logger } from '../log.ts';
+import { AccountSends, type AccountSendResult } from './account-sends.ts';
 import type { Clock } from './clock.ts';
 import { ContactPins, handleUnknown, type PinInput } from './contact-pins.ts';
 import { contactRule, handleKey, newIdentityRow, sendDirect, type IdentityRef } from './contact-rules.ts';
 import { DomainError } from './errors.ts';
 import type { InviteService } from './invites.ts';
+import { LinkFollowUp } from './link-follow-up.ts';
 import { sameHash, secretHash } from './pins.ts';
 import type { UserService } from './users.ts';
 
@@ -21,12 +24,14 @@ export const ACCOUNT_LINK_TTL_MS = 15 * 60_000;
 
 export interface ContactsDeps {
   db: Db;
-  config: Pick<Config, 'contacts' | 'server'>;
+  config: Pick<Config, 'contacts' | 'server' | 'admins'>;
   clock: Clock;
   invites: InviteService;
   users: UserService;
   deliveries: ChatDeliveries;
   passwordCheck: PasswordCheck;
+  /** For the warnings of LinkFollowUp and AccountSends (a failed member role, a fallback). */
+  log?: Logger;
 }
 
 /** A chat account as `identify` and `me` see it. */
@@ -46,10 +51,14 @@ export interface ContactView {
 export class ContactService {
   private readonly repos: Repositories;
   readonly pins: ContactPins;
+  private readonly followUp: LinkFollowUp;
+  private readonly accountSends: AccountSends;
 
   constructor(private readonly deps: ContactsDeps) {
     this.repos = createRepositories(deps.db);
-    this.pins = new ContactPins(this.repos, deps.config, deps.clock, deps.invites, deps.deliveries);
+    this.followUp = new LinkFollowUp(deps.deliveries, deps.config, deps.log);
+    this.accountSends = new AccountSends(this.repos, deps.deliveries, deps.log);
+    this.pins = new ContactPins(this.repos, deps.config, deps.clock, deps.invites, deps.deliveries, this.followUp);
   }
 
   createPin(input: PinInput) {
@@ -133,6 +142,14 @@ export class ContactService {
     return { user_id: userId, handle: row?.handle ?? null };
   }
 
+  /**
+   * A direct message to a Jellyfin account: its `prefer`red linked chat first, then its other linked
+   * chats when a platform refuses (DMs closed) or is down. Refused only when no channel took it.
+   */
+  sendToAccount(input: { jellyfinUserId: string; reply: Reply; prefer?: Platform }): Promise<AccountSendResult> {
+    return this.accountSends.send(input);
+  }
+
   /** `link` without a PIN: a short-lived page where the person signs in to Jellyfin to prove the account. */
   async createAccountLinkToken(identity: IdentityRef): Promise<{ url: string; expires_at: string }> {
     await this.view(identity);
@@ -170,7 +187,7 @@ export class ContactService {
     return row;
   }
 
-  /** The link and, for a Jellyfin user Doorman did not know, its account record: both or neither. */
+  /** The link and, for a Jellyfin user Doorman did not know, its account record: both or neither; then the platform's step after linking. */
   private async bind(platform: Platform, userId: string, user: { id: string; name: string }): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     await inTransaction(this.deps.db, async (repos) => {
@@ -180,6 +197,8 @@ export class ContactService {
       await repos.chatIdentities.insertIfMissing(newIdentityRow(platform, userId, null, now));
       await repos.chatIdentities.setLink(platform, userId, user.id, now);
     });
+    const row = await this.repos.chatIdentities.find(platform, userId);
+    await this.followUp.linked([{ platform, userId, handle: row?.handle ?? null, username: user.name }]);
   }
 
   /** A numeric id is taken as it is; anything else is a handle that must have written to the bot. */

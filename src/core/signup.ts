@@ -68,7 +68,10 @@ export class SignupService {
     // POST /Users/New: a second list here would cost a Jellyfin call per sign-up and prove less.
     const profile = await fromStorage(() => this.deps.profiles.templateFor(invite.profile_id), SIGNUP_STORAGE_MESSAGE);
     const journal = await this.reserve(invite, username);
-    return this.run(journal, invite, profile, password, claims);
+    const result = await this.run(journal, invite, profile, password, claims);
+    // After the saga: a failed member role must never undo the account (announceLinks never rejects).
+    await this.deps.contacts?.announceLinks(claims, result.user.name);
+    return result;
   }
 
   private async checkContacts(code: string, input: SignupInput): Promise<ContactClaim[]> {
