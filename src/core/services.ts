@@ -60,6 +60,7 @@ export interface Services {
     | 'unlink'
     | 'linkAccount'
     | 'sendToHandle'
+    | 'sendToAccount'
     | 'createAccountLinkToken'
     | 'accountLinkTokenStatus'
     | 'redeemAccountLinkToken'
@@ -79,7 +80,7 @@ export function createServices(deps: CoreDeps): Services {
   const users = new UserService(db, jellyfin);
   const deliveries = deps.deliveries ?? new ChatDeliveries();
   const passwordCheck = deps.passwordCheck ?? jellyfinPasswordCheck(jellyfin);
-  const contacts = new ContactService({ db, config, clock, invites, users, deliveries, passwordCheck });
+  const contacts = new ContactService({ db, config, clock, invites, users, deliveries, passwordCheck, log });
   return {
     invites,
     profiles,

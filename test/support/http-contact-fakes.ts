@@ -117,6 +117,7 @@ export function fakeContacts(state: FakeContactState, config: Config, invites: S
     unlink: unused('unlink'),
     linkAccount: unused('linkAccount'),
     sendToHandle: unused('sendToHandle'),
+    sendToAccount: unused('sendToAccount'),
     createAccountLinkToken: unused('createAccountLinkToken'),
     async accountLinkTokenStatus(token) {
       const row = state.linkTokens.get(token);
