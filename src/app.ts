@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './core/clock.ts';
 import { approximateMs, parseDuration } from './core/duration.ts';
 import { createServices, type Services } from './core/services.ts';
 import { migrateToLatest, openDatabase, type Db } from './db/database.ts';
+import { metaValueOnce } from './db/meta-once.ts';
 import { createHttpServer } from './http/server.ts';
 import { JellyfinClient } from './jellyfin/client.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -145,13 +146,7 @@ export async function openAppDatabase(config: Config): Promise<Db> {
  */
 export async function ensureDeviceId(db: Db, config: Config): Promise<string> {
   if (config.jellyfin.device_id) return config.jellyfin.device_id;
-  const stored = await db.selectFrom('meta').select('value').where('key', '=', DEVICE_ID_KEY).executeTakeFirst();
-  if (stored) return stored.value;
-  const fresh = `doorman-${randomBytes(12).toString('hex')}`;
-  // Two processes starting on a fresh database may race: the first insert wins and both read it back.
-  await db.insertInto('meta').values({ key: DEVICE_ID_KEY, value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  const kept = await db.selectFrom('meta').select('value').where('key', '=', DEVICE_ID_KEY).executeTakeFirstOrThrow();
-  return kept.value;
+  return metaValueOnce(db, DEVICE_ID_KEY, () => `doorman-${randomBytes(12).toString('hex')}`);
 }
 
 export function createJellyfinClient(config: Config, deviceId: string, log: Logger): JellyfinClient {

@@ -15,4 +15,13 @@ export class AccountsRepository {
   async list(): Promise<AccountRow[]> {
     return this.db.selectFrom('accounts').selectAll().orderBy('username').execute();
   }
+
+  async setAnnouncements(jellyfinUserId: string, on: boolean, at: string): Promise<number> {
+    const result = await this.db.updateTable('accounts').set({ announcements: on ? 1 : 0, updated_at: at }).where('jellyfin_user_id', '=', jellyfinUserId).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async setEmail(jellyfinUserId: string, email: string | null, at: string): Promise<void> {
+    await this.db.updateTable('accounts').set({ email, updated_at: at }).where('jellyfin_user_id', '=', jellyfinUserId).execute();
+  }
 }
