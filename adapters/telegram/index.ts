@@ -1,5 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, BotError, type Context } from 'grammy';
+import { Api, Bot, BotError, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { ChatDeliveries } from '../../src/chat/delivery.ts';
 import type { ChatRuntime } from '../../src/chat/types.ts';
@@ -71,7 +71,8 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   await initBot(bot, options.startTimeoutMs ?? 30_000, options.signal);
   const botHandle = bot.botInfo.username;
   const sender = new TelegramSender(bot.api);
-  const delivery = new TelegramDelivery(sender, botHandle);
+  // The outbox's sends skip auto-retry: it reschedules a 429 at its retry_after rather than wait here.
+  const delivery = new TelegramDelivery(sender, botHandle, new TelegramSender(new Api(bot.token, bot.api.options)));
   const menus = new CommandMenus(bot.api, runtime, log);
   const conversation = new Conversation({
     runtime, sender, menus, botHandle, log,
