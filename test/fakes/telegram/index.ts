@@ -6,3 +6,4 @@ export type { CommandScope } from './commands.ts';
 export type { WebhookResponse } from './webhook.ts';
 export type { UploadedFile } from './body.ts';
 export { parseTelegramHtml, type FormattedText } from './html.ts';
+export type { RateLimitOptions, AdmittedSend } from './rate-limit.ts';

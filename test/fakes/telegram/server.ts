@@ -4,6 +4,7 @@ import { parseBody, readBody } from './body.ts';
 import type { MethodHandler } from './call.ts';
 import { ApiError } from './errors.ts';
 import type { Faults } from './faults.ts';
+import type { RateLimits } from './rate-limit.ts';
 import type { RecordedRequest, Recording } from './recording.ts';
 
 export interface ServerParts {
@@ -11,6 +12,8 @@ export interface ServerParts {
   /** Methods by canonical name; the Bot API matches method names case-insensitively. */
   methods: Record<string, MethodHandler>;
   faults: Faults;
+  /** Flood control, inert until the test configures it. */
+  rateLimits?: RateLimits;
   recording: Recording;
   /** True while a long poll is parked: it does not count against "quiet" when closing. */
   isPollParked: () => boolean;
@@ -97,6 +100,8 @@ export class ApiServer {
       if (!handler) throw new ApiError(404, 'Not Found: method not found');
       const fault = this.parts.faults.take(method);
       if (fault) throw fault;
+      const limited = this.parts.rateLimits?.refuse(method, record.params);
+      if (limited) throw limited;
       const outcome = handler({ params: record.params, files: record.files, signal: abortOnHangUp(response) });
       // A parked long poll is already news for waitFor: "the bot is polling with offset N".
       if (outcome instanceof Promise && this.parts.isPollParked()) this.parts.recording.announce(record);

@@ -3,6 +3,7 @@ import type { StandinState } from './call.ts';
 import { CommandStore, type CommandScope } from './commands.ts';
 import { ApiError } from './errors.ts';
 import { Faults } from './faults.ts';
+import { RateLimits, type AdmittedSend, type RateLimitOptions } from './rate-limit.ts';
 import { botMethods } from './methods-bot.ts';
 import { messageMethods } from './methods-messages.ts';
 import { updateMethods } from './methods-updates.ts';
@@ -45,6 +46,7 @@ export class TelegramStandin {
     private readonly state: StandinState,
     private readonly faults: Faults,
     private readonly server: ApiServer,
+    private readonly rateLimits: RateLimits,
   ) {
     this.token = state.world.bot.token;
     this.bot = { id: state.world.bot.id, username: state.world.bot.username, firstName: state.world.bot.firstName };
@@ -66,8 +68,9 @@ export class TelegramStandin {
     const state: StandinState = { world, updates, recording, commands: new CommandStore(world), webhook };
     const faults = new Faults();
     const methods = { ...botMethods(state), ...updateMethods(state), ...messageMethods(state) };
-    const server = await ApiServer.listen({ token, methods, faults, recording, isPollParked: () => updates.isPollParked });
-    return new TelegramStandin(state, faults, server);
+    const rateLimits = new RateLimits();
+    const server = await ApiServer.listen({ token, methods, faults, rateLimits, recording, isPollParked: () => updates.isPollParked });
+    return new TelegramStandin(state, faults, server, rateLimits);
   }
 
   /** Answers a parked long poll at once, waits for ~50 ms of quiet, closes. Stop the bot first (bot.stop()). */
@@ -97,7 +100,26 @@ export class TelegramStandin {
     return setBlocked(this.state, userId, false);
   }
 
+  /** The user opened a private chat with the bot earlier (no update is queued): sends to them are accepted. */
+  userOpenedChat(user: StandinUser): void {
+    this.state.world.openChat(this.state.world.rememberUser(user), user.id, 'private');
+  }
+
   // ── faults ───────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Enforces Telegram's flood control from now on (undefined turns it off): more than `perSecond`
+   * sends in any second, or sends to one chat faster than `perChatPerSecond` (default 1), are
+   * answered 429 with retry_after. See `rateLimitLog` for what was let through.
+   */
+  enforceRateLimit(options: RateLimitOptions | undefined): void {
+    this.rateLimits.configure(options);
+  }
+
+  /** The sends flood control let through (at its clock, in order) and how many it refused with 429. */
+  get rateLimitLog(): { admitted: readonly AdmittedSend[]; refused: number } {
+    return { admitted: this.rateLimits.admitted, refused: this.rateLimits.refused };
+  }
 
   /** The next `times` calls of `method` answer 429 "Too Many Requests: retry after N" with parameters.retry_after. */
   rateLimitNext(method: string, retryAfterSeconds: number, times = 1): void {
