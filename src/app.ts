@@ -5,6 +5,8 @@ import type { TelegramAdapter } from '../adapters/telegram/index.ts';
 import { mountTelegramWebhook, TelegramLauncher } from '../adapters/telegram/wiring.ts';
 import type { DiscordAdapter } from '../adapters/discord/index.ts';
 import { DiscordLauncher } from '../adapters/discord/wiring.ts';
+import type { MatrixAdapter } from '../adapters/matrix/index.ts';
+import { MatrixLauncher } from '../adapters/matrix/wiring.ts';
 import { registry as commandRegistry } from '../commands/index.ts';
 import type { CommandDef } from '../commands/types.ts';
 import { ChatDeliveries } from './chat/delivery.ts';
@@ -15,6 +17,7 @@ import { systemClock, type Clock } from './core/clock.ts';
 import { approximateMs, parseDuration } from './core/duration.ts';
 import { createServices, type Services } from './core/services.ts';
 import { migrateToLatest, openDatabase, type Db } from './db/database.ts';
+import { MatrixRepository } from './db/repositories/matrix.repository.ts';
 import { metaValueOnce } from './db/meta-once.ts';
 import { createHttpServer } from './http/server.ts';
 import { JellyfinClient } from './jellyfin/client.ts';
@@ -45,6 +48,8 @@ export interface App {
   readonly telegram: TelegramAdapter | null;
   /** The running Discord bot once started (a `discord` section is configured); else null. */
   readonly discord: DiscordAdapter | null;
+  /** The running Matrix bot once started (a `matrix` section is configured); else null. */
+  readonly matrix: MatrixAdapter | null;
   /**
    * Resolves once the chat bots listen() started in the background are running or have failed
    * (a failure is logged; Doorman keeps serving without that platform).
@@ -75,7 +80,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // Routes must exist before the server listens; posts arriving before the bot runs get 503.
     if (config.telegram?.webhook_url) mountTelegramWebhook(http, config.telegram.webhook_url, () => telegram?.adapter ?? null);
     const discord = config.discord ? new DiscordLauncher({ config, chat, deliveries, registry: commandRegistry, log }) : null;
-    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, { telegram, discord });
+    const matrix = config.matrix ? new MatrixLauncher({ config, chat, deliveries, store: new MatrixRepository(db), log }) : null;
+    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, { telegram, discord, matrix });
   } catch (error) {
     await db.destroy();
     throw error;
@@ -86,9 +92,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 interface ChatBots {
   telegram: TelegramLauncher | null;
   discord: DiscordLauncher | null;
+  matrix: MatrixLauncher | null;
 }
 
-function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' | 'chatReady'>, bots: ChatBots): App {
+function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' | 'matrix' | 'chatReady'>, bots: ChatBots): App {
   let undoTimer: NodeJS.Timeout | null = null;
   let closed = false;
   const retryUndos = () => {
@@ -102,14 +109,18 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' |
     get discord() {
       return bots.discord?.adapter ?? null;
     },
+    get matrix() {
+      return bots.matrix?.adapter ?? null;
+    },
     chatReady: async () => {
-      await Promise.all([bots.telegram?.ready(), bots.discord?.ready()]);
+      await Promise.all([bots.telegram?.ready(), bots.discord?.ready(), bots.matrix?.ready()]);
     },
     async listen() {
       const { host, port } = parts.config.server;
       const address = await parts.http.listen({ host, port });
       bots.telegram?.start();
       bots.discord?.start();
+      bots.matrix?.start();
       undoTimer = setInterval(retryUndos, UNDO_RETRY_MS);
       undoTimer.unref();
       parts.log.info({ address, public_url: parts.config.server.public_url }, `Doorman is listening on ${address}`);
@@ -120,7 +131,7 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' |
       closed = true;
       if (undoTimer) clearInterval(undoTimer);
       // Bots first: an update in progress may still need the database and Jellyfin.
-      await Promise.all([bots.telegram?.stop(), bots.discord?.stop()]);
+      await Promise.all([bots.telegram?.stop(), bots.discord?.stop(), bots.matrix?.stop()]);
       await parts.http.close();
       parts.jellyfin.close();
       await parts.db.destroy();

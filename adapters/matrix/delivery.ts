@@ -1,0 +1,67 @@
+import type { MatrixClient } from 'matrix-bot-sdk';
+import { randomUUID } from 'node:crypto';
+import type { Reply } from '../../commands/reply.ts';
+import { ChatDeliveryError, type ChatDelivery } from '../../src/chat/delivery.ts';
+import { MATRIX_USER_ID, type DirectRooms } from './direct-rooms.ts';
+import { describeError, safeError } from './errors.ts';
+import { renderNotice, type MatrixNotice } from './render.ts';
+import { withRateLimitRetry } from './retry.ts';
+
+/**
+ * Sends one notice to a room. The transaction id is chosen once per message, so a retry after a
+ * rate limit (or a lost answer) is the same event for the homeserver, never a duplicate.
+ */
+export async function sendNotice(client: MatrixClient, roomId: string, notice: MatrixNotice, signal?: AbortSignal): Promise<string> {
+  const txnId = `doorman-${randomUUID()}`;
+  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
+  const answer = (await withRateLimitRetry(() => client.doRequest('PUT', path, null, notice), signal)) as { event_id: string };
+  return answer.event_id;
+}
+
+/**
+ * Direct sends to one Matrix user (a PIN, an invite link) through their DM room, found or created.
+ * The homeserver refusing (no such user, invites not allowed, a malformed id) is `closed`; a network
+ * failure, a 5xx or a rate limit that outlasts the retries is `unavailable`.
+ */
+export class MatrixDelivery implements ChatDelivery {
+  readonly platform = 'matrix' as const;
+  /** The bot's Matrix id without `@` (`doorman:example.org`), so "@{botHandle}" is its id. */
+  readonly botHandle: string;
+
+  constructor(
+    private readonly client: MatrixClient,
+    private readonly rooms: DirectRooms,
+    botUserId: string,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.botHandle = botUserId.replace(/^@/, '');
+  }
+
+  async sendDirect(userId: string, reply: Reply): Promise<void> {
+    if (!MATRIX_USER_ID.test(userId)) throw new ChatDeliveryError('matrix', 'closed', `"${userId}" is not a Matrix user id (like @alice:example.org).`);
+    try {
+      const roomId = await this.rooms.roomFor(userId);
+      await sendNotice(this.client, roomId, renderNotice(reply), this.signal);
+    } catch (error) {
+      throw deliveryError(error);
+    }
+  }
+
+  /** A Matrix id is its own handle: any well-formed `@user:server` can be messaged (the homeserver decides). */
+  async lookupHandle(handle: string): Promise<{ userId: string; handle: string } | null> {
+    const userId = handle.trim();
+    return MATRIX_USER_ID.test(userId) ? { userId, handle: userId } : null;
+  }
+}
+
+/** The homeserver's answer as a ChatDeliveryError: a refusal (4xx other than 429) is `closed`, the rest `unavailable`. */
+export function deliveryError(error: unknown): ChatDeliveryError {
+  if (error instanceof ChatDeliveryError) return error;
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  const status = typeof statusCode === 'number' ? statusCode : null;
+  const detail = describeError(error);
+  if (status !== null && status >= 400 && status < 500 && status !== 429 && status !== 401) {
+    return new ChatDeliveryError('matrix', 'closed', `The Matrix homeserver refused the direct message (${detail}).`, { cause: safeError(error) });
+  }
+  return new ChatDeliveryError('matrix', 'unavailable', `The Matrix homeserver could not be reached (${status ?? 'no answer'}: ${detail}).`, { cause: safeError(error) });
+}
