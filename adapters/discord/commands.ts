@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { CommandDef } from '../../commands/types.ts';
+import type { OptionValues } from '../../src/chat/types.ts';
+import { isFormCommand } from './forms.ts';
 
 /** Discord's application command option types (the ones Doorman uses). */
 export const OptionType = { Subcommand: 1, SubcommandGroup: 2, String: 3, Integer: 4, Boolean: 5 } as const;
@@ -10,6 +12,8 @@ export interface ValueOptionJson {
   description: string;
   required: boolean;
   choices?: { name: string; value: string }[];
+  /** Discord asks the bot (interaction type 4) for values while the person types. */
+  autocomplete?: boolean;
 }
 
 export interface SubcommandJson {
@@ -46,14 +50,24 @@ export const DISCORD_NAME = /^[-_a-z0-9]{1,32}$/;
  * per second word (`create`), a subcommand group when a name has three words. Options come from
  * each command's zod object; required ones first, because Discord refuses a required option after an optional one.
  */
-export function buildCommands(registry: readonly CommandDef[]): CommandJson[] {
+export function buildCommands(registry: readonly CommandDef[], values: readonly OptionValues[] = []): CommandJson[] {
   const byWord = new Map<string, CommandDef[]>();
   for (const def of registry) {
     const first = words(def)[0]!;
     byWord.set(first, [...(byWord.get(first) ?? []), def]);
   }
-  return [...byWord.entries()].map(([word, defs]) => topLevel(word, defs));
+  return [...byWord.entries()].map(([word, defs]) => topLevel(word, defs, values));
 }
+
+/** The name a bulk-style command's selector (its list option, filled by bare words) has on Discord (design.md). */
+export const SELECTOR_OPTION = 'who';
+
+/**
+ * Options Discord asks for although the definition lets them out. `/link` without a PIN (the
+ * account-link page) stays reachable by typing `link` to the bot on the other platforms; on
+ * Discord the issue's interface wants the PIN field shown at once.
+ */
+const REQUIRED_ON_DISCORD: Readonly<Record<string, readonly string[]>> = { link: ['pin'] };
 
 /**
  * The registry split by top-level word: words whose every command is admin-only go to `admin` (the
@@ -69,16 +83,16 @@ export function splitByAudience(registry: readonly CommandDef[]): { everyone: Co
   };
 }
 
-function topLevel(word: string, defs: CommandDef[]): CommandJson {
+function topLevel(word: string, defs: CommandDef[], values: readonly OptionValues[]): CommandJson {
   const single = defs.length === 1 && words(defs[0]!).length === 1 ? defs[0] : undefined;
-  if (single) return { type: 1, name: discordName(word), description: clip(single.description || word), options: valueOptions(single) };
+  if (single) return { type: 1, name: discordName(word), description: clip(single.description || word), options: valueOptions(single, values) };
   const options: (SubcommandJson | GroupJson)[] = [];
   const groups = new Map<string, GroupJson>();
   for (const def of defs) {
     const [, second, third] = words(def);
     if (second === undefined) continue; // a bare word beside subcommands cannot be expressed on Discord
     if (third === undefined) {
-      options.push(subcommand(second, def));
+      options.push(subcommand(second, def, values));
       continue;
     }
     let group = groups.get(second);
@@ -87,7 +101,7 @@ function topLevel(word: string, defs: CommandDef[]): CommandJson {
       groups.set(second, group);
       options.push(group);
     }
-    group.options.push(subcommand(third, def));
+    group.options.push(subcommand(third, def, values));
   }
   for (const group of groups.values()) group.description = clip(`${word} ${second(group)}`);
   const names = options.map((option) => option.name).join(', ');
@@ -98,28 +112,51 @@ function second(group: GroupJson): string {
   return `${group.name}: ${group.options.map((option) => option.name).join(', ')}`;
 }
 
-function subcommand(word: string, def: CommandDef): SubcommandJson {
-  return { type: OptionType.Subcommand, name: discordName(word), description: clip(def.description || word), options: valueOptions(def) };
+function subcommand(word: string, def: CommandDef, values: readonly OptionValues[]): SubcommandJson {
+  return { type: OptionType.Subcommand, name: discordName(word), description: clip(def.description || word), options: valueOptions(def, values) };
 }
 
-/** The command's options as Discord options, required first (each group keeps the definition's order). */
-export function valueOptions(def: CommandDef): ValueOptionJson[] {
+/**
+ * The command's options as Discord options, required first (each group keeps the definition's order).
+ * A command answered with a form (forms.ts) has none: the modal asks for them.
+ */
+export function valueOptions(def: CommandDef, values: readonly OptionValues[] = []): ValueOptionJson[] {
+  if (isFormCommand(def)) return [];
   const shape = def.options.shape as Record<string, z.ZodType>;
-  const options = Object.entries(shape).map(([name, schema]) => valueOption(name, schema));
+  const options = Object.entries(shape).map(([name, schema]) => {
+    const option = valueOption(name, schema, values.find((entry) => entry.command === def.name && entry.option === name));
+    if (REQUIRED_ON_DISCORD[def.name]?.includes(name)) option.required = true;
+    return option;
+  });
   return [...options.filter((option) => option.required), ...options.filter((option) => !option.required)];
 }
 
-function valueOption(name: string, schema: z.ZodType): ValueOptionJson {
+function valueOption(name: string, schema: z.ZodType, values: OptionValues | undefined): ValueOptionJson {
   const { inner, required, description } = unwrap(schema);
   const option: ValueOptionJson = {
     type: optionType(inner),
-    name: discordName(name),
+    name: isList(inner) ? SELECTOR_OPTION : discordName(name),
     description: clip(description || name),
     required,
   };
-  const choices = enumValues(inner);
-  if (choices && choices.length <= CHOICE_LIMIT) option.choices = choices.map((value) => ({ name: value, value }));
+  const choices = enumValues(inner) ?? values?.choices;
+  if (choices && choices.length > 0 && choices.length <= CHOICE_LIMIT) option.choices = choices.map((value) => ({ name: clip(value), value }));
+  else if (values && option.type === OptionType.String) option.autocomplete = true;
   return option;
+}
+
+/** The option of a definition that Discord shows under `name` (a list option is shown as `who`). */
+export function definitionOption(def: CommandDef, name: string): { name: string; isList: boolean } | undefined {
+  const shape = def.options.shape as Record<string, z.ZodType>;
+  for (const [key, schema] of Object.entries(shape)) {
+    const list = isList(unwrap(schema).inner);
+    if ((list && name === SELECTOR_OPTION) || (!list && discordName(key) === name)) return { name: key, isList: list };
+  }
+  return undefined;
+}
+
+function isList(schema: z.ZodType): boolean {
+  return defOf(schema).type === 'array';
 }
 
 /** Internal zod 4 definition, read only to decide an option's Discord type. */

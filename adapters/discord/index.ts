@@ -1,17 +1,20 @@
-import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { CommandDef } from '../../commands/types.ts';
+import { PendingConfirmations } from '../../src/chat/confirmations.ts';
 import type { ChatDeliveries } from '../../src/chat/delivery.ts';
 import type { ChatRuntime } from '../../src/chat/types.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Logger } from '../../src/log.ts';
-import { buildCommands, splitByAudience } from './commands.ts';
 import { DiscordDelivery } from './delivery.ts';
-import { handleSlashCommand } from './interaction.ts';
+import type { InteractionDeps } from './interaction.ts';
+import { CommandRegistrar, type RegistrationStore } from './registration.ts';
+import { routeInteraction } from './router.ts';
 
 export { buildCommands, type CommandJson } from './commands.ts';
 export { renderReply, splitMessage } from './render.ts';
 export { DiscordDelivery, DMS_CLOSED } from './delivery.ts';
-export { commandText } from './interaction.ts';
+export { commandText } from './typed-line.ts';
+export { registerCommandsNow, REGISTRATION_META_KEY, type RegistrationStore } from './registration.ts';
 
 export interface DiscordOptions {
   config: NonNullable<Config['discord']>;
@@ -23,11 +26,15 @@ export interface DiscordOptions {
   log: Logger;
   /** How long start waits for the gateway session before giving up (default 30 s). */
   startTimeoutMs?: number;
+  /** Where the hash of the last registration is kept (the app: the `meta` table); without it, every start registers. */
+  registrations?: RegistrationStore;
 }
 
 export interface DiscordAdapter {
   client: Client;
   delivery: DiscordDelivery;
+  /** Registers the slash commands when they changed (at start, and again when profiles change). */
+  registrar: CommandRegistrar;
   /** Logs out, waits for interactions in progress, unregisters the delivery. */
   stop(): Promise<void>;
 }
@@ -43,46 +50,52 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
   // GuildMembers is privileged (Developer Portal switch): the member role and the username search need it.
   const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers, GatewayIntentBits.DirectMessages], rest: { api: config.api_root } });
   const inFlight = new Set<Promise<void>>();
+  const deps: InteractionDeps = { runtime, registry, log, confirmations: new PendingConfirmations() };
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand()) return;
-    const work = handleSlashCommand(interaction, { runtime, registry, log })
-      .catch((error: unknown) => log.error({ err: error, interaction: interaction.id }, 'a Discord interaction could not be answered'))
-      .finally(() => inFlight.delete(work));
-    inFlight.add(work);
+    const work = routeInteraction(interaction, deps)
+      ?.catch((error: unknown) => log.error({ err: error, interaction: interaction.id }, 'a Discord interaction could not be answered'))
+      .finally(() => inFlight.delete(work!));
+    if (work) inFlight.add(work);
+  });
+  const registrar = new CommandRegistrar({
+    rest: client.rest, appId: config.application_id, guildId: config.guild_id, registry, runtime, store: options.registrations, log,
   });
   try {
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     await withTimeout(client.login(config.token).then(() => ready), options.startTimeoutMs ?? 30_000);
-    await registerCommands(client, config, registry);
   } catch (error) {
     await client.destroy();
     throw new Error(startFailureMessage(error), { cause: error });
   }
+  await registerAtStart(registrar, log);
+  const unsubscribe = runtime.onOptionValuesChanged?.(() => void registrar.resync()) ?? (() => undefined);
   const delivery = new DiscordDelivery(client, client.user?.username, { guildId: config.guild_id, memberRole: config.member_role });
   const unregister = options.deliveries.register(delivery);
   log.info({ bot: client.user?.username }, `Discord bot ${client.user?.username ?? ''} is running`);
   return {
-    client, delivery,
+    client, delivery, registrar,
     async stop() {
+      unsubscribe();
       unregister();
       await Promise.all(inFlight);
+      await registrar.idle();
       await client.destroy();
     },
   };
 }
 
 /**
- * Bulk overwrites, so Discord holds exactly Doorman's commands. With `guild_id`, the admin-only words
- * go to that guild and the rest globally (they work in DMs too and appear once); else all globally.
+ * Registers when the definitions changed since the last registration (registration.ts). Discord
+ * refusing the list is logged, not fatal: the commands registered before keep working.
  */
-async function registerCommands(client: Client, config: DiscordOptions['config'], registry: readonly CommandDef[]): Promise<void> {
-  if (!config.guild_id) {
-    await client.rest.put(Routes.applicationCommands(config.application_id), { body: buildCommands(registry) });
-    return;
+async function registerAtStart(registrar: CommandRegistrar, log: Logger): Promise<void> {
+  try {
+    const result = await registrar.sync();
+    if (result.registered) log.info(result, 'Discord slash commands registered');
+    else log.debug('Discord slash commands unchanged since the last registration');
+  } catch (error) {
+    log.error({ err: error }, 'Discord refused the slash commands; the ones registered before stay. Run `doorman commands register` after fixing it.');
   }
-  const { everyone, admin } = splitByAudience(registry);
-  await client.rest.put(Routes.applicationCommands(config.application_id), { body: buildCommands(everyone) });
-  await client.rest.put(Routes.applicationGuildCommands(config.application_id, config.guild_id), { body: buildCommands(admin) });
 }
 
 /** Close code 4014 (discord.js: "Used disallowed intents") names the switch; anything else the settings to check. */

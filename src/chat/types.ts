@@ -15,7 +15,10 @@ export interface ChatIdentity {
   userId: string;
   /** The display handle (`@alice` on Telegram); absent when the person has none. */
   handle?: string;
-  /** True in a private chat with the bot; secrets and linking only happen there. */
+  /**
+   * True when the answer reaches only this person: a private chat with the bot, or a reply only they
+   * can see (Discord's ephemeral reply, also in a guild channel). Secrets and linking only happen then.
+   */
   inDm: boolean;
   /** The person's roles where the message came from (Discord guild roles); admin roles are config. */
   roles?: readonly string[];
@@ -25,6 +28,20 @@ export interface ChatIdentity {
 export interface ChatMenuEntry {
   command: string;
   description: string;
+}
+
+/**
+ * Where the values of one command option come from, for platforms that list them (Discord's choices
+ * and autocomplete). The core decides; an adapter only shows them.
+ */
+export interface OptionValues {
+  /** The command's words: `invite create`. */
+  command: string;
+  option: string;
+  /** A small closed set, listed whole (profile names, language codes). */
+  choices?: string[];
+  /** An open set (Jellyfin users, invite codes): ask `suggest` while the person types. */
+  suggest?: true;
 }
 
 /**
@@ -43,6 +60,12 @@ export interface ChatRuntime {
   refusal(error: unknown): Reply;
   /** Top-level words with descriptions for the platform's menu, one list for admins and one for everyone else. */
   commandsFor(who: { admin: boolean }): ChatMenuEntry[];
+  /** Every option whose values Doorman can list: closed sets with their values, open sets marked `suggest`. */
+  optionValues?(): Promise<OptionValues[]>;
+  /** Up to 25 values for an open set matching what the caller typed so far (case-insensitive); [] when none or not allowed. */
+  suggest?(caller: Caller, input: { command: string; option: string; typed: string }): Promise<string[]>;
+  /** Calls `listener` whenever the values behind `optionValues` change (a profile captured, renamed or deleted); returns the unsubscribe. */
+  onOptionValuesChanged?(listener: () => void): () => void;
 }
 
 export type { Caller, Reply };

@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import type { Clock } from './clock.ts';
 import { DomainError, isDomainError } from './errors.ts';
 import type { Services } from './services.ts';
+import { listOptionValues, suggestValues, type ChangeSignal } from './option-values.ts';
 
 export interface ChatRuntimeDeps {
   services: Services;
@@ -21,6 +22,10 @@ export interface ChatRuntimeDeps {
   deliveries: ChatDeliveries;
   clock: Clock;
   log: Logger;
+  /** Emitted when option values change (profiles); chat adapters subscribe through onOptionValuesChanged. */
+  optionValueChanges?: ChangeSignal;
+  /** The languages `lang` offers; default: the catalogue's (option-values.ts). */
+  languages?: () => readonly string[];
 }
 
 /** How long "is this linked Jellyfin user an administrator" is trusted before Jellyfin is asked again. */
@@ -64,6 +69,9 @@ export function createChatRuntime(deps: ChatRuntimeDeps): ChatRuntime {
     },
     refusal,
     commandsFor: (who) => menu(deps.registry, who.admin),
+    optionValues: () => listOptionValues(deps),
+    suggest: (caller, input) => suggestValues(deps, caller, input),
+    onOptionValuesChanged: (listener) => deps.optionValueChanges?.subscribe(listener) ?? (() => undefined),
   };
 }
 

@@ -29,7 +29,7 @@ describe('Discord adapter against the stand-in', () => {
     const link = world.discord.commands('global').find((command) => command.name === 'link');
     expect(link).toMatchObject({
       type: 1, name: 'link',
-      options: [{ type: 3, name: 'pin', description: 'The PIN the sign-up page shows', required: false }],
+      options: [{ type: 3, name: 'pin', description: 'The PIN the sign-up page shows', required: true }],
     });
     const invite = world.discord.commands(GUILD_ID).find((command) => command.name === 'invite') as { options: { name: string; type: number; options?: { name: string; type: number; required?: boolean; choices?: unknown[] }[] }[] };
     const shape = invite.options.map((sub) => ({

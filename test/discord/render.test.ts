@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { commandText, quoteValue } from '../../adapters/discord/interaction.ts';
+import { commandText, quoteValue } from '../../adapters/discord/typed-line.ts';
 import { MESSAGE_LIMIT, renderReply, splitMessage } from '../../adapters/discord/render.ts';
 import { tokenize } from '../../commands/parse.ts';
 
