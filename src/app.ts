@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TelegramAdapter } from '../adapters/telegram/index.ts';
 import { mountTelegramWebhook, TelegramLauncher } from '../adapters/telegram/wiring.ts';
 import type { DiscordAdapter } from '../adapters/discord/index.ts';
-import { DiscordLauncher } from '../adapters/discord/wiring.ts';
+import { DISCORD_COMMANDS_META_KEY, DiscordLauncher } from '../adapters/discord/wiring.ts';
 import type { MatrixAdapter } from '../adapters/matrix/index.ts';
 import { MatrixLauncher } from '../adapters/matrix/wiring.ts';
 import { registry as commandRegistry } from '../commands/index.ts';
@@ -16,9 +16,11 @@ import { createChatRuntime } from './core/chat-runtime.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { approximateMs, parseDuration } from './core/duration.ts';
 import { createServices, type Services } from './core/services.ts';
+import { ChangeSignal, withProfileChanges } from './core/option-values.ts';
 import { migrateToLatest, openDatabase, type Db } from './db/database.ts';
 import { MatrixRepository } from './db/repositories/matrix.repository.ts';
 import { metaValueOnce } from './db/meta-once.ts';
+import { metaValue } from './db/meta-value.ts';
 import { createHttpServer } from './http/server.ts';
 import { JellyfinClient } from './jellyfin/client.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -71,15 +73,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const jellyfin = options.jellyfin ?? createJellyfinClient(config, await ensureDeviceId(db, config), log);
     const clock = options.clock ?? systemClock;
     const deliveries = new ChatDeliveries();
-    const services = createServices({ db, jellyfin, config, log, clock, deliveries });
-    const chat = createChatRuntime({ services, registry: commandRegistry, jellyfin, config, deliveries, clock, log });
+    // Profile names are Discord choices: a capture, rename or delete tells the chat adapters.
+    const optionValueChanges = new ChangeSignal();
+    const services = withProfileChanges(createServices({ db, jellyfin, config, log, clock, deliveries }), optionValueChanges);
+    const chat = createChatRuntime({ services, registry: commandRegistry, jellyfin, config, deliveries, clock, log, optionValueChanges });
     // The bot handle is read per request: an adapter registers its delivery once it has started.
     const chatLinks = { botHandle: (platform: Platform) => deliveries.get(platform)?.botHandle };
     const http = createHttpServer({ services, registry: commandRegistry, config, log, version: doormanVersion(), chat: chatLinks });
     const telegram = config.telegram ? new TelegramLauncher({ config, chat, deliveries, log, clock }) : null;
     // Routes must exist before the server listens; posts arriving before the bot runs get 503.
     if (config.telegram?.webhook_url) mountTelegramWebhook(http, config.telegram.webhook_url, () => telegram?.adapter ?? null);
-    const discord = config.discord ? new DiscordLauncher({ config, chat, deliveries, registry: commandRegistry, log }) : null;
+    const discord = config.discord ? new DiscordLauncher({ config, chat, deliveries, registry: commandRegistry, log, registrations: metaValue(db, DISCORD_COMMANDS_META_KEY) }) : null;
     const matrix = config.matrix ? new MatrixLauncher({ config, chat, deliveries, store: new MatrixRepository(db), log }) : null;
     return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, { telegram, discord, matrix });
   } catch (error) {

@@ -14,7 +14,7 @@ export { buildCommands, type CommandJson } from './commands.ts';
 export { renderReply, splitMessage } from './render.ts';
 export { DiscordDelivery, DMS_CLOSED } from './delivery.ts';
 export { commandText } from './typed-line.ts';
-export { registerCommandsNow, REGISTRATION_META_KEY, type RegistrationStore } from './registration.ts';
+export { registerCommandsNow, type RegistrationStore } from './registration.ts';
 
 export interface DiscordOptions {
   config: NonNullable<Config['discord']>;

@@ -19,9 +19,6 @@ export interface RegistrationStore {
   set(value: string): Promise<void>;
 }
 
-/** The `meta` key the app keeps the hash under (also read by `doorman commands register`). */
-export const REGISTRATION_META_KEY = 'discord_commands_hash';
-
 export interface CommandBodies {
   global: CommandJson[];
   guild?: { id: string; commands: CommandJson[] };

@@ -5,6 +5,10 @@ import type { ChatRuntime } from '../../src/chat/types.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Logger } from '../../src/log.ts';
 import type { DiscordAdapter } from './index.ts';
+import type { RegistrationStore } from './registration.ts';
+
+/** The `meta` key the hash of the last slash command registration is kept under. */
+export const DISCORD_COMMANDS_META_KEY = 'discord_commands_hash';
 
 export interface DiscordLauncherDeps {
   config: Config;
@@ -12,6 +16,8 @@ export interface DiscordLauncherDeps {
   deliveries: ChatDeliveries;
   registry: readonly CommandDef[];
   log: Logger;
+  /** Where the hash of the last registration is kept (src/app.ts: the `meta` table). */
+  registrations?: RegistrationStore;
 }
 
 /**
@@ -20,10 +26,10 @@ export interface DiscordLauncherDeps {
  */
 export class DiscordLauncher extends BackgroundLauncher<DiscordAdapter> {
   constructor(deps: DiscordLauncherDeps) {
-    const { config, chat, deliveries, registry, log } = deps;
+    const { config, chat, deliveries, registry, log, registrations } = deps;
     super('Discord', log, async () => {
       const { startDiscord } = await import('./index.ts');
-      return startDiscord({ config: config.discord!, runtime: chat, deliveries, registry, log });
+      return startDiscord({ config: config.discord!, runtime: chat, deliveries, registry, log, registrations });
     });
   }
 }
