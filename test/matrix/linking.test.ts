@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ALICE, BOB, pinIn, startMatrixWorld, type MatrixWorld } from './support.ts';
+
+/** Linking a Matrix account during sign-up, both directions, through Doorman's HTTP routes and the real bot. */
+
+let world: MatrixWorld;
+afterEach(async () => world?.close());
+
+const PASSWORD = 'Secret-pass1';
+
+async function newInvite(): Promise<string> {
+  return (await world.app.services.invites.create({ uses: 3 })).code;
+}
+
+async function api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${world.address}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+async function linkedJellyfinId(userId: string): Promise<string | null | undefined> {
+  const row = await world.app.db.selectFrom('chat_identities').select('jellyfin_user_id').where('platform', '=', 'matrix').where('user_id', '=', userId).executeTakeFirst();
+  return row?.jellyfin_user_id;
+}
+
+describe('sign-up with Matrix required', () => {
+  it('bot → page: the Matrix id typed on the page gets a DM with a PIN; the PIN typed back signs up; !me shows the link', async () => {
+    world = await startMatrixWorld({ contacts: { mode: 'required' } });
+    const code = await newInvite();
+    const refused = await api('POST', `/api/v1/invites/${code}/signup`, { username: 'alice', password: PASSWORD });
+    expect(refused).toMatchObject({ status: 422, body: { error: { code: 'contact_required' } } });
+
+    const dm = world.matrix.waitForSent((event) => event.sender === world.matrix.bot.userId && /PIN/.test(event.body));
+    expect(await api('POST', `/api/v1/invites/${code}/contacts/matrix/dm`, { handle: ALICE })).toMatchObject({ status: 200, body: { sent: true } });
+    const message = await dm;
+    expect(message.msgtype).toBe('m.notice');
+    const create = world.matrix.requests.find((request) => request.path === '/createRoom');
+    expect(create?.body).toMatchObject({ invite: [ALICE], is_direct: true });
+    expect(world.matrix.membership(message.roomId, ALICE)).toBe('join');
+    const pin = pinIn(message);
+    expect(await api('GET', `/api/v1/invites/${code}/contacts/matrix/pin/${pin}`)).toMatchObject({ status: 200, body: { verified: true } });
+
+    const signup = await api('POST', `/api/v1/invites/${code}/signup`, { username: 'alice', password: PASSWORD, contacts: { matrix: { pin, handle: ALICE } } });
+    expect(signup.status).toBe(201);
+    expect(await linkedJellyfinId(ALICE)).toBe(signup.body.user.id);
+
+    const me = await world.say(message.roomId, ALICE, '!me');
+    expect(me.body).toContain('alice');
+    expect(me.body).toContain(ALICE);
+  });
+
+  it('page → bot: the PIN the page shows, sent as !link PIN from a DM, verifies; the account stores the Matrix id', async () => {
+    world = await startMatrixWorld({ contacts: { mode: 'required' } });
+    const code = await newInvite();
+    const created = await api('POST', `/api/v1/invites/${code}/contacts/matrix/pin`);
+    expect(created.status).toBe(201);
+    const { pin } = created.body as { pin: string };
+    expect(await api('GET', `/api/v1/invites/${code}/contacts/matrix/pin/${pin}`)).toMatchObject({ body: { verified: false } });
+
+    const roomId = await world.openDm(BOB);
+    const verified = await world.say(roomId, BOB, `!link ${pin}`);
+    expect(verified.body).toContain('verified');
+    expect(await api('GET', `/api/v1/invites/${code}/contacts/matrix/pin/${pin}`)).toMatchObject({ body: { verified: true } });
+    const signup = await api('POST', `/api/v1/invites/${code}/signup`, { username: 'bob', password: PASSWORD, contacts: { matrix: { pin } } });
+    expect(signup.status).toBe(201);
+    expect(await linkedJellyfinId(BOB)).toBe(signup.body.user.id);
+    expect((await world.say(roomId, BOB, '!me')).body).toContain(BOB);
+  });
+
+  it('a Matrix id that is not one is refused on the page; the DM goes to the room the person opened', async () => {
+    world = await startMatrixWorld();
+    const code = await newInvite();
+    const wrong = await api('POST', `/api/v1/invites/${code}/contacts/matrix/dm`, { handle: 'alice' });
+    expect(wrong).toMatchObject({ status: 422, body: { error: { code: 'handle_unknown' } } });
+
+    const roomId = await world.openDm(ALICE);
+    const dm = world.matrix.nextSent(roomId);
+    expect((await api('POST', `/api/v1/invites/${code}/contacts/matrix/dm`, { handle: ALICE })).status).toBe(200);
+    expect(pinIn(await dm)).toHaveLength(8);
+    expect(world.matrix.requests.some((request) => request.path === '/createRoom')).toBe(false);
+  });
+});
