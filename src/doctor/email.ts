@@ -23,12 +23,16 @@ export async function checkEmail(email: EmailSettings): Promise<CheckResult> {
 }
 
 function fixFor(error: unknown, email: EmailSettings): string {
-  const code = (error as { cause?: { code?: string } }).cause?.code;
-  if (code === 'EAUTH') return 'set email.smtp.username and email.smtp.password to an account the SMTP server accepts (often the full address and an app password)';
-  if (code === 'ETLS' || code === 'ESOCKET') {
-    return email.smtp.secure
-      ? 'the server does not speak TLS on this port: set email.smtp.secure: false (and starttls: true for port 587)'
-      : 'the TLS upgrade failed: check email.smtp.starttls (false only for a server without STARTTLS) and the port';
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause ?? {};
+  const text = `${cause.message ?? ''} ${error instanceof Error ? error.message : ''}`;
+  if (cause.code === 'EAUTH') return 'set email.smtp.username and email.smtp.password to an account the SMTP server accepts (often the full address and an app password)';
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ETIMEDOUT|timeout/i.test(text) || cause.code === 'ECONNECTION') {
+    return 'check email.smtp.host and email.smtp.port, and that this machine can reach the SMTP server (firewall, provider blocking the port)';
   }
-  return 'check email.smtp.host and email.smtp.port, and that this machine can reach the SMTP server (firewall, provider blocking port 25)';
+  if (cause.code === 'ETLS' || /TLS|SSL/i.test(text)) {
+    return email.smtp.secure
+      ? 'the server does not speak TLS on this port: set email.smtp.secure: false (and starttls: true, usually with port 587)'
+      : 'the TLS upgrade failed: set email.smtp.starttls: false only if the server offers no STARTTLS, or use secure: true with port 465';
+  }
+  return 'check email.smtp.host and email.smtp.port, and that this machine can reach the SMTP server';
 }
