@@ -57,10 +57,31 @@ function pinBlock(view: ContactSectionView, pin: string): Html {
   return html`<div class="pin-block" data-pin="${pin}">
 <p class="pin-label">Your PIN</p>
 <p class="pin" data-slot="pin">${pin}</p>
-<p class="pin-steps">Open <strong>${botName(view)}</strong> and send <code>/link <span data-slot="pin">${pin}</span></code>${link ? ', or tap the link' : ''}. The PIN works for 10 minutes.</p>
+<p class="pin-steps">${pinSteps(view, pin, link !== undefined)} The PIN works for 10 minutes.</p>
 ${link ? html`<p class="pin-steps"><a class="button secondary" data-slot="deep-link" href="${link}">Open ${PLATFORM_NAMES[view.platform]}</a></p>` : ''}
 <input type="hidden" name="${view.platform}_pin" value="${pin}" data-slot="pin-value">
 </div>`;
+}
+
+/** Where to send `/link PIN`: Discord's slash command works in a DM and in any channel of the server. */
+function pinSteps(view: ContactSectionView, pin: string, hasLink: boolean): Html {
+  const command = html`<code>/link <span data-slot="pin">${pin}</span></code>`;
+  if (view.platform === 'discord') {
+    return html`In Discord, send ${command} to <strong>${botName(view)}</strong> in a direct message or in any channel of the server.`;
+  }
+  return html`Open <strong>${botName(view)}</strong> and send ${command}${hasLink ? ', or tap the link' : ''}.`;
+}
+
+/** The handle field's words: Discord finds members itself (username or id); elsewhere the person must write first. */
+function handleCopy(view: ContactSectionView): { label: string; hint: string } {
+  const name = PLATFORM_NAMES[view.platform];
+  if (view.platform === 'discord') {
+    return {
+      label: 'Your Discord username or user id',
+      hint: `Your username (not your display name) or your user id. You must be a member of the server, with direct messages from server members allowed (Discord: User Settings → Privacy & Safety); ${botName(view)} will message you.`,
+    };
+  }
+  return { label: `Your ${name} username`, hint: `The bot can only message people who have sent it /start first: open ${botName(view)}, send /start, then come back.` };
 }
 
 /** Bot → page: the PIN the bot sent, typed back by the person. */
@@ -76,10 +97,10 @@ ${errorBox(id, messages)}
 
 function handleField(view: ContactSectionView, handle: string, messages: string[] | undefined, focus: boolean, disabled: boolean): Html {
   const id = `${view.platform}_handle`;
-  const name = PLATFORM_NAMES[view.platform];
+  const copy = handleCopy(view);
   return html`<div class="field${messages ? ' has-error' : ''}">
-<label for="${id}">Your ${name} username</label>
-<p class="hint" id="${id}-hint">The bot can only message people who have sent it /start first: open ${botName(view)}, send /start, then come back.</p>
+<label for="${id}">${copy.label}</label>
+<p class="hint" id="${id}-hint">${copy.hint}</p>
 ${errorBox(id, messages)}
 <input id="${id}" name="${id}" type="text" value="${handle}" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" maxlength="100" aria-describedby="${idList(`${id}-hint`, `${id}-error`)}"${attr('aria-invalid', messages ? 'true' : null)}${attr('autofocus', focus)}${attr('disabled', disabled)}>
 </div>`;
