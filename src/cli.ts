@@ -10,6 +10,7 @@ import type { Config } from './config/schema.ts';
 import { migrateToLatest, migrator, openDatabase } from './db/database.ts';
 import { demoBanner, startDemo } from './demo.ts';
 import { runDoctor } from './doctor.ts';
+import { commandsVerb } from './commands-verb.ts';
 import { createLogger, REDACT_PATHS, type Logger } from './log.ts';
 
 /**
@@ -48,6 +49,8 @@ export const USAGE = `Usage: doorman <verb> [--config FILE] …
   doctor                    check the config, the database and the Jellyfin connection
   migrate [down]            apply pending database migrations (down: undo the last one)
   apikey create name:NAME   create a REST API key; the key is the last line printed
+  commands register         register the Discord slash commands now (guild-scoped admin
+                            commands when discord.guild_id is set)
 
 The config is read from --config FILE, else $DOORMAN_CONFIG, else ./doorman.yaml.
 "doorman run help" lists the commands. A list prints one line per row on stdout; its
@@ -60,6 +63,7 @@ const VERBS: Record<string, Verb> = {
   run: runVerb,
   console: consoleVerb,
   doctor: doctorVerb,
+  commands: (args, io) => commandsVerb(args.rest, () => loadConfig(args, io), cliLogger, io),
   migrate: migrateVerb,
   apikey: (args, io) => runVerb({ ...args, rest: ['apikey', ...args.rest] }, io),
   help: async (_args, io) => (io.stdout.write(USAGE), 0),
