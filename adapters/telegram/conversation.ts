@@ -166,6 +166,7 @@ export class Conversation {
       userId: String(from.id),
       handle: from.username ? `@${from.username}` : undefined,
       inDm,
+      ...(from.language_code ? { language: from.language_code } : {}),
     });
   }
 }

@@ -22,6 +22,8 @@ export interface ChatIdentity {
   inDm: boolean;
   /** The person's roles where the message came from (Discord guild roles); admin roles are config. */
   roles?: readonly string[];
+  /** The language the chat client reports (Telegram's `language_code`, e.g. `de-AT`); stored as the client language. */
+  language?: string;
 }
 
 /** A top-level word for the platform's command menu (Telegram's setMyCommands). */

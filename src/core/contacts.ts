@@ -12,6 +12,7 @@ import type { Clock } from './clock.ts';
 import { ContactPins, handleUnknown, type PinInput } from './contact-pins.ts';
 import { contactRule, handleKey, newIdentityRow, sendDirect, type IdentityRef } from './contact-rules.ts';
 import { DomainError } from './errors.ts';
+import { clientLanguage } from './languages.ts';
 import type { InviteService } from './invites.ts';
 import { LinkFollowUp } from './link-follow-up.ts';
 import { sameHash, secretHash } from './pins.ts';
@@ -81,7 +82,8 @@ export class ContactService {
   async see(identity: ChatIdentity): Promise<ContactView> {
     const now = this.deps.clock.now().toISOString();
     const handle = identity.handle?.trim() || null;
-    await this.repos.chatIdentities.upsertSeen(newIdentityRow(identity.platform, identity.userId, handle, now));
+    const clientLang = clientLanguage(identity.language);
+    await this.repos.chatIdentities.upsertSeen({ ...newIdentityRow(identity.platform, identity.userId, handle, now), client_lang: clientLang });
     return this.view(identity);
   }
 

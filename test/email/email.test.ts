@@ -78,7 +78,7 @@ describe('sending email', () => {
     const before = smtp.received.length;
     const catalogue = new MessageCatalogue({ defaultLanguage: 'en', timezone: 'UTC' });
     const message = catalogue.render('announcement', 'fr', SAMPLE_VARIABLES.announcement);
-    await delivery().send({ to: 'carol@example.org', subject: message.subject, markdown: message.markdown, unsubscribeUrl: SAMPLE_VARIABLES.announcement.unsubscribe_url });
+    await delivery().send({ to: 'carol@example.org', subject: message.subject, markdown: message.markdown, unsubscribeUrl: String(SAMPLE_VARIABLES.announcement.unsubscribe_url) });
     const { mail } = await smtp.waitForMessage(before + 1);
     expect(mail.html).toContain('Ne plus recevoir les annonces par e-mail</a>');
     expect(mail.html).not.toContain('>Unsubscribe</a>');

@@ -4,13 +4,21 @@ import type { ChatIdentityRow, NewChatIdentityRow } from '../tables/chat-identit
 export class ChatIdentitiesRepository {
   constructor(private readonly db: Db) {}
 
-  /** Inserts a first sighting, or refreshes the handle and last_seen_at of a known identity. */
+  /**
+   * Inserts a first sighting, or refreshes the handle and last_seen_at of a known identity (and the
+   * client language when the platform reported one: a message without it keeps the last known).
+   */
   async upsertSeen(row: NewChatIdentityRow): Promise<void> {
     await this.db
       .insertInto('chat_identities')
       .values(row)
       .onConflict((oc) =>
-        oc.columns(['platform', 'user_id']).doUpdateSet({ handle: row.handle, handle_key: row.handle_key, last_seen_at: row.last_seen_at }),
+        oc.columns(['platform', 'user_id']).doUpdateSet({
+          handle: row.handle,
+          handle_key: row.handle_key,
+          last_seen_at: row.last_seen_at,
+          ...(row.client_lang ? { client_lang: row.client_lang } : {}),
+        }),
       )
       .execute();
   }

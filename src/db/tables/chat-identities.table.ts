@@ -8,7 +8,10 @@ export interface ChatIdentitiesTable {
   handle: string | null;
   /** The handle without `@`, lower-cased: what `invite send @Alice` and the page's handle field look up. */
   handle_key: string | null;
+  /** The language the person chose with `lang`. */
   lang: string | null;
+  /** The language their chat client reports (Telegram's language_code), as last seen; used when `lang` is unset. */
+  client_lang: string | null;
   /** 1 when notices may reach this chat. */
   notify: number;
   jellyfin_user_id: string | null;
