@@ -12,6 +12,7 @@ import { demoBanner, startDemo } from './demo.ts';
 import { runDoctor } from './doctor.ts';
 import { commandsVerb } from './commands-verb.ts';
 import { createLogger, REDACT_PATHS, type Logger } from './log.ts';
+import { matrixVerb } from './matrix-login.ts';
 
 /**
  * The `doorman` command line. Verbs, flags, printed output and exit codes are a public contract
@@ -49,6 +50,9 @@ export const USAGE = `Usage: doorman <verb> [--config FILE] …
   doctor                    check the config, the database and the Jellyfin connection
   migrate [down]            apply pending database migrations (down: undo the last one)
   apikey create name:NAME   create a REST API key; the key is the last line printed
+  matrix login [--password-stdin]
+                            log the Matrix bot in (password asked, or read from stdin) and
+                            store its access token in the database
   commands register         register the Discord slash commands now (guild-scoped admin
                             commands when discord.guild_id is set)
 
@@ -67,6 +71,7 @@ const VERBS: Record<string, Verb> = {
   migrate: migrateVerb,
   apikey: (args, io) => runVerb({ ...args, rest: ['apikey', ...args.rest] }, io),
   help: async (_args, io) => (io.stdout.write(USAGE), 0),
+  matrix: (args, io) => matrixVerb(args.rest, () => loadConfig(args, io), io),
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
