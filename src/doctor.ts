@@ -3,6 +3,7 @@ import type { Db } from './db/database.ts';
 import { createJellyfinClient, ensureDeviceId, openAppDatabase } from './app.ts';
 import type { JellyfinClient } from './jellyfin/client.ts';
 import type { Logger } from './log.ts';
+import { checkDiscord } from './doctor/discord.ts';
 import { checkEmail } from './doctor/email.ts';
 
 /**
@@ -41,6 +42,7 @@ export async function runDoctor(config: Config, options: DoctorOptions): Promise
     await db?.destroy();
   }
   if (config.telegram) report(await checkTelegram(config.telegram));
+  if (config.discord) (await checkDiscord(config.discord)).forEach(report);
   if (config.email) report(await checkEmail(config.email));
   const failed = results.filter((r) => r.status !== 'ok').length;
   options.write(failed === 0 ? 'All checks passed.' : `${failed} check${failed === 1 ? '' : 's'} did not pass.`);
