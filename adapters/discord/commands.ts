@@ -59,9 +59,6 @@ export function buildCommands(registry: readonly CommandDef[], values: readonly 
   return [...byWord.entries()].map(([word, defs]) => topLevel(word, defs, values));
 }
 
-/** The name a bulk-style command's selector (its list option, filled by bare words) has on Discord (design.md). */
-export const SELECTOR_OPTION = 'who';
-
 /**
  * Options Discord asks for although the definition lets them out. `/link` without a PIN (the
  * account-link page) stays reachable by typing `link` to the bot on the other platforms; on
@@ -135,7 +132,7 @@ function valueOption(name: string, schema: z.ZodType, values: OptionValues | und
   const { inner, required, description } = unwrap(schema);
   const option: ValueOptionJson = {
     type: optionType(inner),
-    name: isList(inner) ? SELECTOR_OPTION : discordName(name),
+    name: discordName(name),
     description: clip(description || name),
     required,
   };
@@ -145,12 +142,14 @@ function valueOption(name: string, schema: z.ZodType, values: OptionValues | und
   return option;
 }
 
-/** The option of a definition that Discord shows under `name` (a list option is shown as `who`). */
+/**
+ * The option of a definition that Discord shows under `name`. A list option (a selector such as
+ * `who`, or help's command words) is one STRING on Discord whose words are typed as bare words.
+ */
 export function definitionOption(def: CommandDef, name: string): { name: string; isList: boolean } | undefined {
   const shape = def.options.shape as Record<string, z.ZodType>;
   for (const [key, schema] of Object.entries(shape)) {
-    const list = isList(unwrap(schema).inner);
-    if ((list && name === SELECTOR_OPTION) || (!list && discordName(key) === name)) return { name: key, isList: list };
+    if (discordName(key) === name) return { name: key, isList: isList(unwrap(schema).inner) };
   }
   return undefined;
 }

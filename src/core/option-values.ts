@@ -26,6 +26,7 @@ export const OPTION_SOURCES: Readonly<Record<string, Readonly<Record<string, Val
   'user info': { name: 'jellyfin_user' },
   'user link': { user: 'jellyfin_user' },
   lang: { code: 'language' },
+  'message preview': { lang: 'language' },
 };
 
 /** The languages the message catalogue ships (src/messages/templates); used when the app passes none. */

@@ -41,6 +41,10 @@ export interface DiscordWorld {
   adapter: DiscordAdapter;
   /** Doorman's HTTP address, http://127.0.0.1:PORT. */
   address: string;
+  /** The doorman.yaml the app runs with (the CLI can use it too). */
+  configFile: string;
+  /** Stops Doorman and starts it again on the same data folder and stand-ins (app, adapter, address change). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,8 @@ export interface DiscordWorldOptions {
   log?: Logger;
   /** False when the test expects the bot not to start (then `adapter` is unset). */
   expectRunning?: boolean;
+  /** False: no `discord.guild_id` (everything registered globally). */
+  withGuildId?: boolean;
 }
 
 export async function startDiscordWorld(options: DiscordWorldOptions = {}): Promise<DiscordWorld> {
@@ -59,25 +65,33 @@ export async function startDiscordWorld(options: DiscordWorldOptions = {}): Prom
   let app: App | undefined;
   try {
     configFile = writeTestConfig(jellyfin.url, {
-      discord: { token: options.token ?? discord.token, application_id: discord.appId, guild_id: GUILD_ID, api_root: discord.restBase },
+      discord: { token: options.token ?? discord.token, application_id: discord.appId, api_root: discord.restBase, ...(options.withGuildId === false ? {} : { guild_id: GUILD_ID }) },
       admins: { discord: [BOSS.id], discord_roles: [ADMIN_ROLE] },
       contacts: { discord: { mode: 'optional' } },
     });
-    app = await createApp(readTestConfig(configFile.file), { log: options.log ?? silentLogger() });
-    const address = await app.listen();
-    await app.chatReady();
-    if (!app.discord && options.expectRunning !== false) throw new Error('createApp did not start the Discord adapter');
-    const running = app;
     const file = configFile;
-    return {
-      jellyfin, discord, app: running, adapter: running.discord!, address,
+    const launch = async () => {
+      const started = await createApp(readTestConfig(file.file), { log: options.log ?? silentLogger() });
+      app = started;
+      const address = await started.listen();
+      await started.chatReady();
+      if (!started.discord && options.expectRunning !== false) throw new Error('createApp did not start the Discord adapter');
+      return { app: started, adapter: started.discord!, address };
+    };
+    const world: DiscordWorld = {
+      jellyfin, discord, ...(await launch()), configFile: file.file,
+      async restart() {
+        await world.app.close();
+        Object.assign(world, await launch());
+      },
       async close() {
-        await running.close(); // destroys the discord.js client before the stand-in goes
+        await world.app.close(); // destroys the discord.js client before the stand-in goes
         await discord.close();
         await jellyfin.close();
         file.remove();
       },
     };
+    return world;
   } catch (error) {
     await app?.close();
     await discord.close();

@@ -34,6 +34,11 @@ function applyCallback(state: StandinState, interaction: InteractionRecord, type
     interaction.original = state.recordSent(interaction.channelId, state.ids.next(), body, { interaction_metadata: interactionMetadata(interaction) }, interaction.id);
     return interaction.original;
   }
+  if (type === 6 && interaction.sourceMessageId) {
+    // A deferred update: the interaction's @original is the message its component sits on.
+    interaction.original = state.sent.find((message) => message.messageId === interaction.sourceMessageId);
+    return interaction.original;
+  }
   if (type === 7 && interaction.sourceMessageId) {
     const source = state.sent.find((message) => message.messageId === interaction.sourceMessageId);
     if (source) return state.recordSent(source.channelId, source.messageId, data, {}, source.interactionId);

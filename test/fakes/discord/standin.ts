@@ -213,11 +213,13 @@ export class DiscordStandin {
     return this.state.recording.waitFor(predicate, timeoutMs);
   }
 
-  /** The interaction's visible answer once final: the reply (a deferred one only after its edit), or for an update (type 7) the updated message. */
+  /** The interaction's visible answer once final: the reply (a deferred one only after its edit), for an update (type 7) the updated message, for a deferred update (6) that message once edited. */
   async waitForReply(interactionId: string, timeoutMs = 3000): Promise<SentMessage> {
     const settled = (): SentMessage | undefined => {
       const interaction = this.state.interactions.get(interactionId);
       if (interaction?.callbackType === 7) return this.state.sent.find((message) => message.messageId === interaction.sourceMessageId);
+      // A deferred update (6) is final once the bot edited the message.
+      if (interaction?.callbackType === 6) return this.interactionResponses(interactionId).some((request) => request.method === 'PATCH' && request.status !== null && request.status < 300) ? interaction.original : undefined;
       const original = interaction?.original;
       return original && (Number(original.body.flags ?? 0) & LOADING) === 0 ? original : undefined;
     };
