@@ -10,6 +10,7 @@ import { inviteShow } from './invite-show.ts';
 import { lang } from './lang.ts';
 import { link } from './link.ts';
 import { me } from './me.ts';
+import { messagePreview } from './message-preview.ts';
 import { notify } from './notify.ts';
 import { profileCapture } from './profile-capture.ts';
 import { profileDefault } from './profile-default.ts';
@@ -49,5 +50,6 @@ export const registry: readonly CommandDef[] = [
   apikeyCreate,
   apikeyList,
   apikeyRevoke,
+  messagePreview,
   helpCommand(() => registry),
 ];

@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { JellyfinClient } from '../jellyfin/client.ts';
 import type { Logger } from '../log.ts';
+import { MessageCatalogue } from '../messages/catalogue.ts';
 import { ApiKeyService } from './api-keys.ts';
 import type { Clock } from './clock.ts';
 import { ContactService, type PasswordCheck } from './contacts.ts';
@@ -66,6 +67,8 @@ export interface Services {
     | 'redeemAccountLinkToken'
   >;
   health: Pick<HealthService, 'check'>;
+  /** The message catalogue (src/messages); optional so surfaces' test doubles need not build one. */
+  messages?: Pick<MessageCatalogue, 'render' | 'templateFor' | 'pickLanguage' | 'languages' | 'has' | 'problems'>;
   /** The Jellyfin address users are sent to after signing up. */
   jellyfinPublicUrl: string;
 }
@@ -89,6 +92,7 @@ export function createServices(deps: CoreDeps): Services {
     contacts,
     apiKeys: new ApiKeyService(db, clock),
     health: new HealthService(db, freshServerInfo(jellyfin)),
+    messages: new MessageCatalogue({ templatesDir: config.messages.templates_dir, defaultLanguage: config.messages.language, timezone: config.messages.timezone, log }),
     jellyfinPublicUrl: config.jellyfin.public_url,
   };
 }
