@@ -3,6 +3,7 @@ import type { Db } from './db/database.ts';
 import { createJellyfinClient, ensureDeviceId, openAppDatabase } from './app.ts';
 import type { JellyfinClient } from './jellyfin/client.ts';
 import type { Logger } from './log.ts';
+import { checkMatrix } from './doctor/matrix.ts';
 import { checkDiscord } from './doctor/discord.ts';
 import { checkEmail } from './doctor/email.ts';
 
@@ -38,6 +39,7 @@ export async function runDoctor(config: Config, options: DoctorOptions): Promise
     const reachable = await checkReachable(config, client, report);
     if (reachable) await checkAccount(config, client, report);
     else report({ name: 'jellyfin account', status: 'skipped', detail: 'Jellyfin is not reachable' });
+    if (config.matrix) for (const result of await checkMatrix(config.matrix, db)) report(result);
   } finally {
     await db?.destroy();
   }
