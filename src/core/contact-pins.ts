@@ -211,5 +211,9 @@ export class ContactPins {
 
 export function handleUnknown(platform: Platform, handle: string, botHandle: string | undefined): DomainError {
   const bot = botHandle ? `@${botHandle.replace(/^@/, '')}` : 'the bot';
+  if (platform === 'discord') {
+    // Discord members are looked up in the server, so "write to the bot first" is not the fix here.
+    return new DomainError('handle_unknown', `Doorman found no Discord user ${handle.trim() || 'with that name'}: type the username exactly as Discord shows it under your name (not the display name), or your user id, and make sure you have joined the server.`, { field: 'handle' });
+  }
   return new DomainError('handle_unknown', `Doorman does not know ${handle.trim() || 'that handle'} on ${PLATFORM_NAMES[platform]} yet: send /start to ${bot} first, then try again.`, { field: 'handle' });
 }

@@ -93,6 +93,7 @@ describe('bot → page PINs for Discord', () => {
       const answer = await api(world, 'POST', `/api/v1/invites/${code}/contacts/discord/dm`, { handle });
       expect(answer.status, handle).toBe(422);
       expect(answer.body.error.code).toBe('handle_unknown');
+      expect(answer.body.error.message).toContain('not the display name');
     }
     expect(world.discord.dmsTo(DAVE.id)).toEqual([]);
   });
