@@ -22,13 +22,13 @@ describe('the Matrix bot in a DM', () => {
     expect(help.msgtype).toBe('m.notice');
     expect(help.format).toBe('org.matrix.custom.html');
     expect(help.formatted_body).toContain('<pre><code>command');
-    const words = commandWords(help.body);
+    const words = commandWords(help.body ?? '');
     expect(words).toEqual(expect.arrayContaining(['start', 'link', 'help']));
     expect(words.filter((word) => ['invite', 'user', 'profile', 'apikey'].includes(word))).toEqual([]);
 
     const adminRoom = await world.openDm(ADMIN);
     const adminHelp = await world.say(adminRoom, ADMIN, '!help');
-    expect(commandWords(adminHelp.body)).toEqual(expect.arrayContaining(['invite', 'user']));
+    expect(commandWords(adminHelp.body ?? '')).toEqual(expect.arrayContaining(['invite', 'user']));
   });
 
   it('runs a plain word in a DM (no ! needed) and answers what it does not know with the runtime refusal', async () => {

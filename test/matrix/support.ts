@@ -118,7 +118,7 @@ async function settled(matrix: MatrixStandin, adapter: () => MatrixAdapter | nul
 
 /** The PIN in a notice. */
 export function pinIn(event: SentEvent): string {
-  const pin = /\b([23456789A-HJKMNP-Z]{8})\b/.exec(event.body)?.[1];
+  const pin = /\b([23456789A-HJKMNP-Z]{8})\b/.exec(event.body ?? '')?.[1];
   if (!pin) throw new Error(`no PIN in ${JSON.stringify(event.body)}`);
   return pin;
 }
