@@ -24,6 +24,9 @@ import { metaValue } from './db/meta-value.ts';
 import { createHttpServer } from './http/server.ts';
 import { JellyfinClient } from './jellyfin/client.ts';
 import { createLogger, type Logger } from './log.ts';
+import { Outbox } from './outbox/outbox.ts';
+import type { EmailSender } from './outbox/types.ts';
+import { OutboxWorker } from './outbox/worker.ts';
 
 /** The composition root: the one place that builds Doorman's parts and hands them to each other. */
 
@@ -44,6 +47,10 @@ export interface App {
   chat: ChatRuntime;
   /** Direct sends of the running chat adapters; each adapter registers its own once started. */
   deliveries: ChatDeliveries;
+  /** Every notice goes through it (enqueue in the caller's transaction); `outbox status` / `outbox retry`. */
+  outbox: Outbox;
+  /** Delivers the outbox while listen()ing and holding the lease; stopped by close(). */
+  outboxWorker: OutboxWorker;
   http: FastifyInstance;
   log: Logger;
   /** The running Telegram bot once started (a `telegram` section is configured); else null. */
@@ -75,7 +82,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const deliveries = new ChatDeliveries();
     // Profile names are Discord choices: a capture, rename or delete tells the chat adapters.
     const optionValueChanges = new ChangeSignal();
-    const services = withProfileChanges(createServices({ db, jellyfin, config, log, clock, deliveries }), optionValueChanges);
+    const outbox = new Outbox(db, clock);
+    const services = withProfileChanges(createServices({ db, jellyfin, config, log, clock, deliveries, outbox }), optionValueChanges);
     const chat = createChatRuntime({ services, registry: commandRegistry, jellyfin, config, deliveries, clock, log, optionValueChanges });
     // The bot handle is read per request: an adapter registers its delivery once it has started.
     const chatLinks = { botHandle: (platform: Platform) => deliveries.get(platform)?.botHandle };
@@ -85,7 +93,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (config.telegram?.webhook_url) mountTelegramWebhook(http, config.telegram.webhook_url, () => telegram?.adapter ?? null);
     const discord = config.discord ? new DiscordLauncher({ config, chat, deliveries, registry: commandRegistry, log, registrations: metaValue(db, DISCORD_COMMANDS_META_KEY) }) : null;
     const matrix = config.matrix ? new MatrixLauncher({ config, chat, deliveries, store: new MatrixRepository(db), log }) : null;
-    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, http, log }, { telegram, discord, matrix });
+    const outboxWorker = await createOutboxWorker({ config, db, outbox, deliveries, clock, log });
+    return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, outbox, outboxWorker, http, log }, { telegram, discord, matrix });
   } catch (error) {
     await db.destroy();
     throw error;
@@ -125,6 +134,8 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' |
       bots.telegram?.start();
       bots.discord?.start();
       bots.matrix?.start();
+      // `doorman start` runs the outbox worker (once it holds the lease); a short-lived `doorman run` never listens.
+      parts.outboxWorker.start();
       undoTimer = setInterval(retryUndos, UNDO_RETRY_MS);
       undoTimer.unref();
       parts.log.info({ address, public_url: parts.config.server.public_url }, `Doorman is listening on ${address}`);
@@ -134,6 +145,8 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' |
       if (closed) return;
       closed = true;
       if (undoTimer) clearInterval(undoTimer);
+      // Before the bots: a send in flight still needs its adapter.
+      await parts.outboxWorker.stop();
       // Bots first: an update in progress may still need the database and Jellyfin.
       await Promise.all([bots.telegram?.stop(), bots.discord?.stop(), bots.matrix?.stop()]);
       await parts.http.close();
@@ -141,6 +154,26 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' |
       await parts.db.destroy();
     },
   };
+}
+
+/**
+ * The outbox worker with this config's channels; the email sender (nodemailer) is loaded only when
+ * `email` is configured, and its pool is closed when the worker stops.
+ */
+async function createOutboxWorker(deps: { config: Config; db: Db; outbox: Outbox; deliveries: ChatDeliveries; clock: Clock; log: Logger }): Promise<OutboxWorker> {
+  const { config } = deps;
+  let email: (EmailSender & { close(): void }) | undefined;
+  if (config.email) {
+    const { EmailDelivery } = await import('../adapters/email/index.ts');
+    email = new EmailDelivery(config.email);
+  }
+  return new OutboxWorker({
+    ...deps,
+    email,
+    onStopped: () => email?.close(),
+    maxAttempts: config.outbox.max_attempts,
+    telegramRatePerSecond: config.telegram?.rate_per_second ?? 30,
+  });
 }
 
 /** Opens the configured database and applies every pending migration, so a fresh one just works. */

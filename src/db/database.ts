@@ -16,6 +16,8 @@ import type { InvitesTable } from './tables/invites.table.ts';
 import type { MatrixDmRoomsTable } from './tables/matrix-dm-rooms.table.ts';
 import type { MatrixStateTable } from './tables/matrix-state.table.ts';
 import type { MetaTable } from './tables/meta.table.ts';
+import type { OutboxLeaseTable } from './tables/outbox-lease.table.ts';
+import type { OutboxTable } from './tables/outbox.table.ts';
 import type { ProfilesTable } from './tables/profiles.table.ts';
 import type { SignupsTable } from './tables/signups.table.ts';
 
@@ -31,6 +33,8 @@ export interface Database {
   contact_pins: ContactPinsTable;
   contact_attempts: ContactAttemptsTable;
   account_link_tokens: AccountLinkTokensTable;
+  outbox: OutboxTable;
+  outbox_lease: OutboxLeaseTable;
   matrix_state: MatrixStateTable;
   matrix_dm_rooms: MatrixDmRoomsTable;
   announcement_templates: AnnouncementTemplatesTable;

@@ -17,6 +17,8 @@ const TABLES = [
   'matrix_dm_rooms',
   'matrix_state',
   'meta',
+  'outbox',
+  'outbox_lease',
   'profiles',
   'signups',
   'announcement_templates',

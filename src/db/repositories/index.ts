@@ -8,12 +8,15 @@ import { ChatIdentitiesRepository } from './chat-identities.repository.ts';
 import { ContactAttemptsRepository } from './contact-attempts.repository.ts';
 import { ContactPinsRepository } from './contact-pins.repository.ts';
 import { InvitesRepository } from './invites.repository.ts';
+import { OutboxLeaseRepository } from './outbox-lease.repository.ts';
+import { OutboxRepository } from './outbox.repository.ts';
 import { ProfilesRepository } from './profiles.repository.ts';
 import { RedemptionsRepository } from './redemptions.repository.ts';
 import { SignupsRepository } from './signups.repository.ts';
 
 export { AccountLinkTokensRepository, AccountsRepository, ApiKeysRepository, ChatIdentitiesRepository, ContactAttemptsRepository, ContactPinsRepository, InvitesRepository, ProfilesRepository, RedemptionsRepository, SignupsRepository };
 export type { InviteWithProfile } from './invites.repository.ts';
+export { OutboxLeaseRepository, OutboxRepository };
 
 /** Every repository over one executor: the database, or a transaction. */
 export interface Repositories {
@@ -27,6 +30,7 @@ export interface Repositories {
   contactPins: ContactPinsRepository;
   contactAttempts: ContactAttemptsRepository;
   accountLinkTokens: AccountLinkTokensRepository;
+  outbox: OutboxRepository;
   announcementTemplates: AnnouncementTemplatesRepository;
 }
 
@@ -42,6 +46,7 @@ export function createRepositories(db: Db): Repositories {
     contactPins: new ContactPinsRepository(db),
     contactAttempts: new ContactAttemptsRepository(db),
     accountLinkTokens: new AccountLinkTokensRepository(db),
+    outbox: new OutboxRepository(db),
     announcementTemplates: new AnnouncementTemplatesRepository(db),
   };
 }
