@@ -19,8 +19,11 @@ export const BOB = '@bob:example.test';
 export interface MatrixWorldOptions {
   /** `contacts.matrix` (default mode optional). */
   contacts?: Record<string, unknown>;
-  /** Keys laid over the `matrix` config section (e.g. admin_room, access_token: ''). */
-  matrix?: Record<string, unknown>;
+  /**
+   * Keys laid over the `matrix` config section (e.g. access_token: ''); a function of the stand-in
+   * when they name something in it (admin_room: a room created there first).
+   */
+  matrix?: Record<string, unknown> | ((standin: MatrixStandin) => Record<string, unknown>);
   /** Start the app only when asked (world.boot()), e.g. after storing a token. */
   deferStart?: boolean;
   log?: Logger;
@@ -50,8 +53,9 @@ export interface MatrixWorld {
 export async function startMatrixWorld(options: MatrixWorldOptions = {}): Promise<MatrixWorld> {
   const jellyfin = await JellyfinStandin.start({ admin: STANDIN_ADMIN });
   const matrix = await MatrixStandin.start();
+  const overrides = typeof options.matrix === 'function' ? options.matrix(matrix) : options.matrix;
   const configFile = writeTestConfig(jellyfin.url, {
-    matrix: { homeserver: matrix.homeserverUrl, user_id: matrix.bot.userId, access_token: matrix.bot.accessToken, ...options.matrix },
+    matrix: { homeserver: matrix.homeserverUrl, user_id: matrix.bot.userId, access_token: matrix.bot.accessToken, ...overrides },
     admins: { matrix: [ADMIN] },
     contacts: { matrix: { mode: 'optional', ...options.contacts } },
   });

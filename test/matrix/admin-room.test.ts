@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MatrixStandin } from '../fakes/matrix/index.ts';
+import { ADMIN, ALICE, startMatrixWorld, type MatrixWorld } from './support.ts';
+
+/** `matrix.admin_room`: the bot joins it when invited; listed admins run admin commands there. */
+
+let world: MatrixWorld;
+afterEach(async () => world?.close());
+
+
+/** The admin's group room (not direct), the bot invited; named in the config as the admin room. */
+function withAdminRoom(standin: MatrixStandin): Record<string, unknown> {
+  return { admin_room: standin.inviteBot(ADMIN, { isDirect: false }) };
+}
+
+describe('the admin room', () => {
+  it('is joined on invite; a listed admin runs !invite create there; others are refused; chatter is ignored', async () => {
+    world = await startMatrixWorld({ matrix: withAdminRoom });
+    const roomId = world.config.matrix!.admin_room!;
+    expect(world.matrix.membership(roomId, world.matrix.bot.userId)).toBe('join');
+    world.matrix.userInvites(roomId, ADMIN, ALICE);
+    world.matrix.userJoins(roomId, ALICE);
+    await world.settle();
+
+    const created = await world.say(roomId, ADMIN, '!invite create uses:1');
+    expect(created.body).toMatch(/\/invite\/[A-Za-z0-9_-]+/);
+    const refused = await world.say(roomId, ALICE, '!invite create uses:1');
+    expect(refused.body).toMatch(/admin/i);
+    expect(await world.app.services.invites.list()).toHaveLength(1);
+
+    const before = world.matrix.sentBy(world.matrix.bot.userId, roomId).length;
+    world.matrix.userSays(roomId, ALICE, 'good morning everyone');
+    world.matrix.userSays(roomId, ADMIN, 'help');
+    await world.settle();
+    expect(world.matrix.sentBy(world.matrix.bot.userId, roomId)).toHaveLength(before);
+  });
+
+  it('never shows a secret there: !apikey create is refused with "in a DM"', async () => {
+    world = await startMatrixWorld({ matrix: withAdminRoom });
+    const roomId = world.config.matrix!.admin_room!;
+    const answer = await world.say(roomId, ADMIN, '!apikey create name:script');
+    expect(answer.body).toMatch(/private|direct/i);
+    expect(await world.app.db.selectFrom('api_keys').selectAll().execute()).toEqual([]);
+  });
+});
+
