@@ -28,7 +28,9 @@ describe('adapters/matrix', () => {
     expect(sources).toMatch(/runtime\.identify\(/);
     expect(sources).toMatch(/runtime\.run\(/);
     expect(sources).not.toMatch(/\bdispatch\(|parseTokens\(|parseChatText\(|CommandDef/);
-    // No command word is matched in the adapter: `!invite`, `'link'`, … live in commands/.
-    expect(sources).not.toMatch(/['"`]!?(invite|link|me|help|start|user|profile|apikey)['"`]/);
+    // No command word is matched in the adapter: `!invite`, `=== 'link'`, … live in commands/.
+    const words = '(invite|link|unlink|me|help|start|lang|notify|user|profile|apikey)';
+    expect(sources).not.toMatch(new RegExp(`['"\`]!${words}\\b`));
+    expect(sources).not.toMatch(new RegExp(`(===?|case)\\s*['"\`]${words}['"\`]`));
   });
 });
