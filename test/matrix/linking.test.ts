@@ -82,4 +82,16 @@ describe('sign-up with Matrix required', () => {
     expect(pinIn(await dm)).toHaveLength(8);
     expect(world.matrix.requests.some((request) => request.path === '/createRoom')).toBe(false);
   });
+
+  it("the sign-up page's Matrix section speaks Matrix: !link, the bot's Matrix id, 'Your Matrix ID'", async () => {
+    world = await startMatrixWorld({ contacts: { mode: 'required' } });
+    const code = await newInvite();
+    const page = await (await fetch(`${world.address}/invite/${code}`)).text();
+    const section = page.slice(page.indexOf('id="matrix"'));
+    expect(section).toContain('Matrix <span class="legend-note">(required)</span>');
+    expect(section).toContain('<code>!link <span data-slot="pin">');
+    expect(section).toContain('@doorman:example.test');
+    expect(section).toContain('Your Matrix ID');
+    expect(section).not.toContain('/start');
+  });
 });

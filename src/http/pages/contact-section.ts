@@ -69,6 +69,10 @@ function pinSteps(view: ContactSectionView, pin: string, hasLink: boolean): Html
   if (view.platform === 'discord') {
     return html`In Discord, send ${command} to <strong>${botName(view)}</strong> in a direct message or in any channel of the server.`;
   }
+  if (view.platform === 'matrix') {
+    // Matrix commands start with `!`; the bot answers in a direct chat the person starts with it.
+    return html`In Matrix, start a direct chat with <strong>${botName(view)}</strong> and send <code>!link <span data-slot="pin">${pin}</span></code> there.`;
+  }
   return html`Open <strong>${botName(view)}</strong> and send ${command}${hasLink ? ', or tap the link' : ''}.`;
 }
 
@@ -80,6 +84,9 @@ function handleCopy(view: ContactSectionView): { label: string; hint: string } {
       label: 'Your Discord username or user id',
       hint: `Your username (not your display name) or your user id. You must be a member of the server, with direct messages from server members allowed (Discord: User Settings → Privacy & Safety); ${botName(view)} will message you.`,
     };
+  }
+  if (view.platform === 'matrix') {
+    return { label: 'Your Matrix ID', hint: `Your full Matrix ID, like @alice:example.org. ${botName(view)} opens a direct chat with you and sends the PIN there: accept its invitation.` };
   }
   return { label: `Your ${name} username`, hint: `The bot can only message people who have sent it /start first: open ${botName(view)}, send /start, then come back.` };
 }
