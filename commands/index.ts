@@ -12,6 +12,8 @@ import { link } from './link.ts';
 import { me } from './me.ts';
 import { messagePreview } from './message-preview.ts';
 import { notify } from './notify.ts';
+import { outboxRetry } from './outbox-retry.ts';
+import { outboxStatus } from './outbox-status.ts';
 import { profileCapture } from './profile-capture.ts';
 import { profileDefault } from './profile-default.ts';
 import { profileDelete } from './profile-delete.ts';
@@ -50,6 +52,8 @@ export const registry: readonly CommandDef[] = [
   apikeyCreate,
   apikeyList,
   apikeyRevoke,
+  outboxStatus,
+  outboxRetry,
   messagePreview,
   helpCommand(() => registry),
 ];
