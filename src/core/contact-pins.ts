@@ -108,7 +108,7 @@ export class ContactPins {
   }
 
   /** A handle the bot has seen, else the platform's own look-up (recorded as a sighting when found). */
-  private async findOrLookUp(platform: Platform, handle: string): Promise<{ user_id: string; handle: string | null } | undefined> {
+  async findOrLookUp(platform: Platform, handle: string): Promise<{ user_id: string; handle: string | null } | undefined> {
     const known = await this.repos.chatIdentities.findByHandle(platform, handleKey(handle));
     if (known) return known;
     const lookUp = this.deliveries.get(platform)?.lookupHandle;

@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import { AccountSends, type AccountSendResult } from './account-sends.ts';
 import type { Clock } from './clock.ts';
 import { ContactPins, handleUnknown, type PinInput } from './contact-pins.ts';
-import { contactRule, handleKey, newIdentityRow, sendDirect, type IdentityRef } from './contact-rules.ts';
+import { contactRule, newIdentityRow, sendDirect, type IdentityRef } from './contact-rules.ts';
 import { DomainError } from './errors.ts';
 import { clientLanguage } from './languages.ts';
 import type { InviteService } from './invites.ts';
@@ -203,16 +203,16 @@ export class ContactService {
     await this.followUp.linked([{ platform, userId, handle: row?.handle ?? null, username: user.name }]);
   }
 
-  /** A numeric id is taken as it is; anything else is a handle that must have written to the bot. */
+  /**
+   * A numeric id is taken as it is (for a send: only when seen); anything else is a handle that wrote
+   * to the bot, or one the platform finds itself (Discord: a server member by exact username or id).
+   */
   private async resolveWho(platform: Platform, who: string, mustBeKnown = false): Promise<string> {
     const text = (who ?? '').trim();
-    if (/^-?\d+$/.test(text)) {
-      if (mustBeKnown && !(await this.repos.chatIdentities.find(platform, text))) throw handleUnknown(platform, text, this.deps.deliveries.get(platform)?.botHandle);
-      return text;
-    }
-    const row = text === '' ? undefined : await this.repos.chatIdentities.findByHandle(platform, handleKey(text));
-    if (!row) throw handleUnknown(platform, text, this.deps.deliveries.get(platform)?.botHandle);
-    return row.user_id;
+    if (/^-?\d+$/.test(text) && (!mustBeKnown || (await this.repos.chatIdentities.find(platform, text)))) return text;
+    const found = text === '' ? undefined : await this.pins.findOrLookUp(platform, text);
+    if (!found) throw handleUnknown(platform, text, this.deps.deliveries.get(platform)?.botHandle);
+    return found.user_id;
   }
 
   private async toView(row: ChatIdentityRow): Promise<ContactView> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALICE, ALICE_TG, api, BOSS, startLinkingWorld, type LinkingWorld } from './linking-support.ts';
+import { ALICE, ALICE_TG, api, BOSS, DAVE, startLinkingWorld, type LinkingWorld } from './linking-support.ts';
 
 /**
  * Closed Discord DMs (the stand-in answers 50007): an account-addressed message falls back to the
@@ -67,6 +67,13 @@ describe('sending to an account whose Discord DMs are closed', () => {
 });
 
 describe('a command whose answer goes by DM', () => {
+  it('/invite send reaches a server member who never used the bot, by exact username', async () => {
+    world = await startLinkingWorld();
+    const id = world.discord.userRunsSlashCommand(BOSS, { name: 'invite', subcommand: 'send', options: { to: 'dave.watches', platform: 'discord' } });
+    expect((await world.discord.waitForReply(id)).content).toContain('Invite sent to dave.watches on Discord');
+    expect(world.discord.dmsTo(DAVE.id).map((message) => message.content).join('\n')).toContain('/invite/');
+  });
+
   it('/invite send to a user with closed DMs: the admin’s ephemeral answer says so and how to fix it; no invite is left behind', async () => {
     world = await startLinkingWorld();
     await world.discord.waitForReply(world.discord.userRunsSlashCommand(ALICE, { name: 'help', options: {} }));
