@@ -1,20 +1,20 @@
 import type { MatrixClient } from 'matrix-bot-sdk';
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../../commands/reply.ts';
-import { ChatDeliveryError, type ChatDelivery } from '../../src/chat/delivery.ts';
+import { ChatDeliveryError, type ChatDelivery, type DirectSendOptions } from '../../src/chat/delivery.ts';
 import { MATRIX_USER_ID, type DirectRooms } from './direct-rooms.ts';
 import { describeError, safeError } from './errors.ts';
 import { renderNotice, type MatrixNotice } from './render.ts';
-import { withRateLimitRetry } from './retry.ts';
+import { rateLimitWaitMs, withRateLimitRetry } from './retry.ts';
 
 /**
  * Sends one notice to a room. The transaction id is chosen once per message, so a retry after a
  * rate limit (or a lost answer) is the same event for the homeserver, never a duplicate.
  */
-export async function sendNotice(client: MatrixClient, roomId: string, notice: MatrixNotice, signal?: AbortSignal): Promise<string> {
+export async function sendNotice(client: MatrixClient, roomId: string, notice: MatrixNotice, signal?: AbortSignal, attempts?: number): Promise<string> {
   const txnId = `doorman-${randomUUID()}`;
   const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
-  const answer = (await withRateLimitRetry(() => client.doRequest('PUT', path, null, notice), signal)) as { event_id: string };
+  const answer = (await withRateLimitRetry(() => client.doRequest('PUT', path, null, notice), signal, attempts)) as { event_id: string };
   return answer.event_id;
 }
 
@@ -37,13 +37,25 @@ export class MatrixDelivery implements ChatDelivery {
     this.botHandle = botUserId.replace(/^@/, '');
   }
 
-  async sendDirect(userId: string, reply: Reply): Promise<void> {
+  /** With `rateLimits: 'report'` (the outbox) a 429 is thrown at once as `rate_limited` with its retryAfterMs. */
+  async sendDirect(userId: string, reply: Reply, options?: DirectSendOptions): Promise<void> {
     if (!MATRIX_USER_ID.test(userId)) throw new ChatDeliveryError('matrix', 'closed', `"${userId}" is not a Matrix user id (like @alice:example.org).`);
+    const attempts = options?.rateLimits === 'report' ? 1 : undefined;
     try {
-      const roomId = await this.rooms.roomFor(userId);
-      await sendNotice(this.client, roomId, renderNotice(reply), this.signal);
+      const roomId = await this.rooms.roomFor(userId, attempts);
+      await sendNotice(this.client, roomId, renderNotice(reply), this.signal, attempts);
     } catch (error) {
-      throw deliveryError(error);
+      throw deliveryError(error, attempts === 1);
+    }
+  }
+
+  /** A notice to a room the bot is in (`matrix.admin_room` for admin notices); failures as in sendDirect. */
+  async sendToRoom(roomId: string, reply: Reply, options?: DirectSendOptions): Promise<void> {
+    const report = options?.rateLimits === 'report';
+    try {
+      await sendNotice(this.client, roomId, renderNotice(reply), this.signal, report ? 1 : undefined);
+    } catch (error) {
+      throw deliveryError(error, report);
     }
   }
 
@@ -54,12 +66,19 @@ export class MatrixDelivery implements ChatDelivery {
   }
 }
 
-/** The homeserver's answer as a ChatDeliveryError: a refusal (4xx other than 429) is `closed`, the rest `unavailable`. */
-export function deliveryError(error: unknown): ChatDeliveryError {
+/**
+ * The homeserver's answer as a ChatDeliveryError: a refusal (4xx other than 401 and 429) is `closed`;
+ * a rate limit is `rate_limited` when the caller asked to have them reported; the rest `unavailable`.
+ */
+export function deliveryError(error: unknown, reportRateLimits = false): ChatDeliveryError {
   if (error instanceof ChatDeliveryError) return error;
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
   const status = typeof statusCode === 'number' ? statusCode : null;
   const detail = describeError(error);
+  const wait = rateLimitWaitMs(error);
+  if (wait !== null && reportRateLimits) {
+    return new ChatDeliveryError('matrix', 'rate_limited', `The Matrix homeserver asked to wait ${wait} ms (${detail}).`, { cause: safeError(error), retryAfterMs: wait });
+  }
   if (status !== null && status >= 400 && status < 500 && status !== 429 && status !== 401) {
     return new ChatDeliveryError('matrix', 'closed', `The Matrix homeserver refused the direct message (${detail}).`, { cause: safeError(error) });
   }

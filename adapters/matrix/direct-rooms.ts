@@ -32,20 +32,23 @@ export class DirectRooms {
     return members.length === 2 && members.includes(userId) && members.includes(this.botUserId);
   }
 
-  /** The person's DM room, found or created; rejects with the homeserver's error when it cannot be. */
-  async roomFor(userId: string): Promise<string> {
+  /**
+   * The person's DM room, found or created; rejects with the homeserver's error when it cannot be.
+   * `attempts` (see withRateLimitRetry): 1 passes a rate limit on instead of waiting.
+   */
+  async roomFor(userId: string, attempts?: number): Promise<string> {
     const remembered = await this.store.dmRoomOf(userId);
-    if (remembered && (await this.stillDirect(remembered, userId))) return remembered;
+    if (remembered && (await this.stillDirect(remembered, userId, attempts))) return remembered;
     if (remembered) await this.store.forgetDmRoom(userId, remembered);
-    const roomId = await withRateLimitRetry(() => this.client.dms.getOrCreateDm(userId, (invitee) => this.create(invitee)), this.signal);
+    const roomId = await withRateLimitRetry(() => this.client.dms.getOrCreateDm(userId, (invitee) => this.create(invitee, attempts)), this.signal, attempts);
     await this.store.rememberDmRoom(userId, roomId);
     return roomId;
   }
 
   /** The bot is still in the room and the person is joined or invited (an invite not yet accepted still counts). */
-  private async stillDirect(roomId: string, userId: string): Promise<boolean> {
+  private async stillDirect(roomId: string, userId: string, attempts?: number): Promise<boolean> {
     try {
-      const members = await withRateLimitRetry(() => this.client.getAllRoomMembers(roomId), this.signal);
+      const members = await withRateLimitRetry(() => this.client.getAllRoomMembers(roomId), this.signal, attempts);
       const state = (member: string) => members.find((event) => event.membershipFor === member)?.effectiveMembership;
       return state(this.botUserId) === 'join' && ['join', 'invite'].includes(state(userId) ?? '');
     } catch (error) {
@@ -56,10 +59,11 @@ export class DirectRooms {
     }
   }
 
-  private async create(userId: string): Promise<string> {
+  private async create(userId: string, attempts?: number): Promise<string> {
     const roomId = await withRateLimitRetry(
       () => this.client.createRoom({ invite: [userId], is_direct: true, preset: 'trusted_private_chat' }),
       this.signal,
+      attempts,
     );
     this.log.info({ room: roomId, user: userId }, 'opened a Matrix direct room');
     return roomId;

@@ -18,14 +18,17 @@ export function rateLimitWaitMs(error: unknown): number | null {
   return typeof asked === 'number' && asked >= 0 ? asked : DEFAULT_WAIT_MS;
 }
 
-/** Runs `request`, waiting out 429s as the homeserver asks; other failures reject at once. */
-export async function withRateLimitRetry<T>(request: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+/**
+ * Runs `request`, waiting out 429s as the homeserver asks; other failures reject at once. With
+ * `attempts: 1` a rate limit is passed on (the outbox reschedules instead of waiting).
+ */
+export async function withRateLimitRetry<T>(request: () => Promise<T>, signal?: AbortSignal, attempts = RATE_LIMIT_ATTEMPTS): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await request();
     } catch (error) {
       const wait = rateLimitWaitMs(error);
-      if (wait === null || attempt >= RATE_LIMIT_ATTEMPTS || wait > MAX_RATE_LIMIT_WAIT_MS || signal?.aborted) throw error;
+      if (wait === null || attempt >= attempts || wait > MAX_RATE_LIMIT_WAIT_MS || signal?.aborted) throw error;
       await sleep(wait, signal);
     }
   }

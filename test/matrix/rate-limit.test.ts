@@ -31,3 +31,16 @@ describe('rate limits', () => {
     expect(world.matrix.requests.filter((request) => request.path === '/createRoom').map((request) => request.status)).toEqual([429, 200]);
   });
 });
+
+describe('rate limits reported to the outbox', () => {
+  it("with rateLimits 'report' a 429 is thrown at once as rate_limited with retryAfterMs", async () => {
+    world = await startMatrixWorld();
+    const roomId = await world.openDm(ALICE);
+    world.matrix.rateLimitNext('/send/', 5000);
+    const refusal = await world.adapter.delivery.sendDirect(ALICE, { text: 'notice' }, { rateLimits: 'report' }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ name: 'ChatDeliveryError', platform: 'matrix', failure: 'rate_limited', retryAfterMs: 5000 });
+    expect(world.matrix.sentBy(world.matrix.bot.userId, roomId)).toHaveLength(0);
+    await world.adapter.delivery.sendToRoom(roomId, { text: 'notice' });
+    expect(world.matrix.sentBy(world.matrix.bot.userId, roomId).map((event) => event.body)).toEqual(['notice']);
+  });
+});
