@@ -30,7 +30,8 @@ export class Pacer {
       const now = this.now();
       const at = Math.max(this.nextSlot, this.pausedUntil);
       if (at <= now) {
-        this.nextSlot = Math.max(at, now - LATENESS_TOLERANCE_MS) + this.intervalMs;
+        // A slot taken a little late keeps the grid; after a pause (idle, retry_after) the grid starts afresh.
+        this.nextSlot = (now - at <= LATENESS_TOLERANCE_MS ? at : now) + this.intervalMs;
         return;
       }
       await this.sleep(at - now, signal);

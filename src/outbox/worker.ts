@@ -39,6 +39,8 @@ export interface OutboxWorkerOptions {
   platformGraceMs?: number;
   /** Called after a message failed for good or ran out of attempts (the admins' notice). */
   onGivenUp?: (message: GivenUpMessage) => void | Promise<void>;
+  /** Overrides of a platform's limits (tests: one send at a time, so a virtual clock stays exact). */
+  limits?: Partial<Record<OutboxPlatform, Partial<LaneLimits>>>;
   /** Called once stop() finished (the app closes the SMTP pool here). */
   onStopped?: () => void;
 }
@@ -168,7 +170,7 @@ export class OutboxWorker {
     const base = options.backoffBaseMs ?? 5_000;
     return new Lane({
       platform,
-      limits: laneLimits(platform, options.telegramRatePerSecond),
+      limits: { ...laneLimits(platform, options.telegramRatePerSecond), ...options.limits?.[platform] },
       repo: this.repo,
       deliver: (row) => deliverRow(channels, row),
       // A platform whose adapter is still starting holds its rows; one that never comes counts attempts after the grace.
@@ -188,7 +190,8 @@ export class OutboxWorker {
 function laneLimits(platform: OutboxPlatform, telegramRatePerSecond: number): LaneLimits {
   switch (platform) {
     case 'telegram':
-      return { perSecond: telegramRatePerSecond, perRecipientMs: 1000, concurrency: 8, batchSize: 50 };
+      // One per chat per second, with the same 2 % headroom the bot-wide pace keeps.
+      return { perSecond: telegramRatePerSecond, perRecipientMs: 1020, concurrency: 8, batchSize: 50 };
     case 'discord':
       return { concurrency: 4, batchSize: 20 };
     case 'matrix':

@@ -113,13 +113,13 @@ describe('the outbox worker on Telegram', () => {
   it('after outbox.max_attempts the message is dead, shown by outbox status; outbox retry requeues and it is delivered', async () => {
     await setUp();
     const givenUp: GivenUpMessage[] = [];
-    const worker = await leading(world.worker({ maxAttempts: 3, backoffBaseMs: 1000, onGivenUp: (message) => void givenUp.push(message) }));
+    const worker = await leading(world.worker({ maxAttempts: 3, backoffBaseMs: 2000, onGivenUp: (message) => void givenUp.push(message) }));
     for (let i = 0; i < 3; i += 1) channel.standin.failNext('sendMessage', 500, 'Internal Server Error');
     const id = (await world.outbox.enqueue(world.db, notice(ALICE, 'welcome:alice')))!;
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       await channel.standin.waitFor((request) => request.method === 'sendMessage' && sendMessages().filter((answered) => answered.status !== null).length >= attempt);
       await worker.idle();
-      world.time.advance(1000 * 2 ** (attempt - 1));
+      world.time.advance(2000 * 2 ** (attempt - 1));
       worker.wake();
     }
     await worker.idle();

@@ -47,7 +47,7 @@ describe('enqueue', () => {
     expect(added).toBe(2);
     const worker = await leading(world.worker());
     await worker.idle();
-    world.time.advance(1000); // Alice's second message waits a second after her first (one per chat per second).
+    world.time.advance(2000); // Alice's second message waits a second after her first (one per chat per second).
     worker.wake();
     await worker.idle();
     const sent = channel.standin.sent().map((message) => [message.chatId, message.text]);

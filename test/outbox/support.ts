@@ -34,7 +34,8 @@ export class VirtualTime implements Clock {
 
   /** The pacer's sleep: time jumps ahead at once (after letting pending I/O callbacks run). */
   readonly sleep: Sleep = async (ms) => {
-    this.ms += Math.max(0, ms);
+    // Whole milliseconds, as Date keeps them: every party reads the same instant.
+    this.ms += Math.max(0, Math.ceil(ms));
     await new Promise((resolve) => setImmediate(resolve));
   };
 }
