@@ -15,37 +15,6 @@ afterAll(async () => {
 });
 
 describe('Discord adapter against the stand-in', () => {
-  it('registers user commands globally and admin commands in the configured guild, once each', () => {
-    expect(world.discord.commands('global').map((command) => command.name).sort()).toEqual(['help', 'lang', 'link', 'me', 'notify', 'start', 'unlink']);
-    const registered = world.discord.commands(GUILD_ID);
-    expect(registered.map((command) => command.name).sort()).toEqual(['apikey', 'invite', 'profile', 'user']);
-    const invite = registered.find((command) => command.name === 'invite') as { options: { name: string; type: number; options?: { name: string; type: number; required?: boolean }[] }[] };
-    const create = invite.options.find((option) => option.name === 'create')!;
-    expect(create.type).toBe(1);
-    expect(create.options?.find((option) => option.name === 'uses')).toMatchObject({ type: 4 });
-  });
-
-  it('registers /invite and /link exactly as Discord users should see them (hand-written)', () => {
-    const link = world.discord.commands('global').find((command) => command.name === 'link');
-    expect(link).toMatchObject({
-      type: 1, name: 'link',
-      options: [{ type: 3, name: 'pin', description: 'The PIN the sign-up page shows', required: true }],
-    });
-    const invite = world.discord.commands(GUILD_ID).find((command) => command.name === 'invite') as { options: { name: string; type: number; options?: { name: string; type: number; required?: boolean; choices?: unknown[] }[] }[] };
-    const shape = invite.options.map((sub) => ({
-      sub: sub.name, type: sub.type,
-      options: (sub.options ?? []).map((option) => `${option.name}:${option.type}${option.required ? '!' : ''}${option.choices ? `[${option.choices.length}]` : ''}`),
-    }));
-    const inviteOptions = ['uses:4', 'valid:3', 'profile:3', 'expiry:3', 'label:3', 'user_label:3'];
-    expect(shape).toEqual([
-      { sub: 'create', type: 1, options: inviteOptions },
-      { sub: 'send', type: 1, options: ['to:3!', 'platform:3[3]', ...inviteOptions] },
-      { sub: 'list', type: 1, options: [] },
-      { sub: 'show', type: 1, options: ['code:3!'] },
-      { sub: 'revoke', type: 1, options: ['code:3!', 'confirm:5'] },
-    ]);
-  });
-
   it('an admin by id gets an ephemeral invite link from /invite create uses:2', async () => {
     const id = world.discord.userRunsSlashCommand(BOSS, { name: 'invite', subcommand: 'create', options: { uses: 2 } });
     const reply = await world.discord.waitForReply(id);

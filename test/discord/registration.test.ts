@@ -74,6 +74,9 @@ function expectedGuild(profile: Partial<Shape>): Shape[] {
       sub('create', required('name')),
       sub('list'),
       sub('revoke', required('id'), flag('confirm'))),
+    command('outbox',
+      sub('status'),
+      sub('retry', required('which'))),
     command('message',
       sub('preview', required('id'), text('lang', { choices: ['en', 'de', 'fr'] }))),
   ];
@@ -140,7 +143,7 @@ describe('registration without discord.guild_id', () => {
     const world = await startDiscordWorld({ withGuildId: false });
     try {
       const globalNames = lastPut(world, 'global').map((entry) => entry.name);
-      expect(globalNames).toEqual(['start', 'link', 'unlink', 'me', 'lang', 'notify', 'invite', 'profile', 'user', 'apikey', 'message', 'help']);
+      expect(globalNames).toEqual(['start', 'link', 'unlink', 'me', 'lang', 'notify', 'invite', 'profile', 'user', 'apikey', 'outbox', 'message', 'help']);
       expect(lastPut(world, 'global').find((entry) => entry.name === 'invite')).toEqual(expectedGuild({ autocomplete: true })[0]);
       expect(putsTo(world, GUILD_ID)).toBe(0);
     } finally {
