@@ -59,9 +59,13 @@ export class MatrixDelivery implements ChatDelivery {
     }
   }
 
-  /** A Matrix id is its own handle: any well-formed `@user:server` can be messaged (the homeserver decides). */
+  /**
+   * A Matrix id is its own handle: any well-formed `@user:server` can be messaged (whether it exists
+   * is the homeserver's answer to the DM). `user:server` without the `@` is taken too.
+   */
   async lookupHandle(handle: string): Promise<{ userId: string; handle: string } | null> {
-    const userId = handle.trim();
+    const typed = handle.trim();
+    const userId = typed.startsWith('@') ? typed : `@${typed}`;
     return MATRIX_USER_ID.test(userId) ? { userId, handle: userId } : null;
   }
 }

@@ -215,5 +215,9 @@ export function handleUnknown(platform: Platform, handle: string, botHandle: str
     // Discord members are looked up in the server, so "write to the bot first" is not the fix here.
     return new DomainError('handle_unknown', `Doorman found no Discord user ${handle.trim() || 'with that name'}: type the username exactly as Discord shows it under your name (not the display name), or your user id, and make sure you have joined the server.`, { field: 'handle' });
   }
+  if (platform === 'matrix') {
+    // Any well-formed Matrix id can be messaged, so only a malformed one ends up here.
+    return new DomainError('handle_unknown', `${handle.trim() || 'That'} is not a Matrix ID: type your full Matrix ID, like @alice:example.org.`, { field: 'handle' });
+  }
   return new DomainError('handle_unknown', `Doorman does not know ${handle.trim() || 'that handle'} on ${PLATFORM_NAMES[platform]} yet: send /start to ${bot} first, then try again.`, { field: 'handle' });
 }

@@ -65,3 +65,16 @@ describe('invites the bot answers', () => {
     expect(world.matrix.requests.some((request) => request.path === `/join/${group}`)).toBe(false);
   });
 });
+
+describe('reaching people who never wrote to the bot', () => {
+  it('!invite send @user:server opens a DM and sends the link there', async () => {
+    world = await startMatrixWorld();
+    const adminRoom = await world.openDm(ADMIN);
+    const link = world.matrix.waitForSent((event) => event.roomId !== adminRoom && /\/invite\//.test(event.body ?? ''));
+    const done = await world.say(adminRoom, ADMIN, `!invite send ${BOB}`);
+    expect(done.body).toContain(`Invite sent to ${BOB}`);
+    const sent = await link;
+    expect(world.matrix.membership(sent.roomId, BOB)).toBe('join');
+    expect(world.matrix.accountData(world.matrix.bot.userId, 'm.direct')).toMatchObject({ [BOB]: [sent.roomId] });
+  });
+});

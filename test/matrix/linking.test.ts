@@ -74,7 +74,7 @@ describe('sign-up with Matrix required', () => {
     world = await startMatrixWorld();
     const code = await newInvite();
     const wrong = await api('POST', `/api/v1/invites/${code}/contacts/matrix/dm`, { handle: 'alice' });
-    expect(wrong).toMatchObject({ status: 422, body: { error: { code: 'handle_unknown' } } });
+    expect(wrong).toMatchObject({ status: 422, body: { error: { code: 'handle_unknown', message: expect.stringContaining('like @alice:example.org') } } });
 
     const roomId = await world.openDm(ALICE);
     const dm = world.matrix.nextSent(roomId);
