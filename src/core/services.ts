@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { JellyfinClient } from '../jellyfin/client.ts';
 import type { Logger } from '../log.ts';
+import { Outbox } from '../outbox/outbox.ts';
 import { MessageCatalogue } from '../messages/catalogue.ts';
 import { ApiKeyService } from './api-keys.ts';
 import type { Clock } from './clock.ts';
@@ -14,6 +15,7 @@ import { PasswordRules } from './password-rules.ts';
 import { ProfileService } from './profiles.ts';
 import type { UndoOptions } from './signup-undo.ts';
 import { SignupService } from './signup.ts';
+import { UnsubscribeLinks } from './unsubscribe.ts';
 import { UserService } from './users.ts';
 
 export type { CreateInviteInput } from './invites.ts';
@@ -34,6 +36,8 @@ export interface CoreDeps {
   deliveries?: ChatDeliveries;
   /** How a Jellyfin password is proven (the account-link page); defaults to a login as that user. */
   passwordCheck?: PasswordCheck;
+  /** The outbox every notice goes through; the app shares it with the outbox worker (wake on enqueue). */
+  outbox?: Outbox;
 }
 
 /**
@@ -67,8 +71,12 @@ export interface Services {
     | 'redeemAccountLinkToken'
   >;
   health: Pick<HealthService, 'check'>;
+  /** Outgoing messages: `outbox status` and `outbox retry`. */
+  outbox: Pick<Outbox, 'status' | 'retry'>;
   /** The message catalogue (src/messages); optional so surfaces' test doubles need not build one. */
   messages?: Pick<MessageCatalogue, 'render' | 'templateFor' | 'pickLanguage' | 'languages' | 'has' | 'problems'>;
+  /** The opt-out links of announcement emails. */
+  unsubscribe: Pick<UnsubscribeLinks, 'url' | 'accountOf' | 'redeem'>;
   /** The Jellyfin address users are sent to after signing up. */
   jellyfinPublicUrl: string;
 }
@@ -92,7 +100,9 @@ export function createServices(deps: CoreDeps): Services {
     contacts,
     apiKeys: new ApiKeyService(db, clock),
     health: new HealthService(db, freshServerInfo(jellyfin)),
+    outbox: deps.outbox ?? new Outbox(db, clock),
     messages: new MessageCatalogue({ templatesDir: config.messages.templates_dir, defaultLanguage: config.messages.language, timezone: config.messages.timezone, log }),
+    unsubscribe: new UnsubscribeLinks(db, config.server.public_url, clock),
     jellyfinPublicUrl: config.jellyfin.public_url,
   };
 }

@@ -17,6 +17,7 @@ import { contactApiRoutes } from './routes/contacts-api.ts';
 import { inviteApiRoutes } from './routes/invite-api.ts';
 import { inviteRoutes } from './routes/invite-pages.ts';
 import { linkPageRoutes } from './routes/link-pages.ts';
+import { unsubscribePageRoutes } from './routes/unsubscribe-pages.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { loadStaticAssets, registerStaticRoutes } from './static-assets.ts';
 
@@ -118,6 +119,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   app.register(contactPageRoutes, ctx);
   app.register(contactApiRoutes, ctx);
   app.register(linkPageRoutes, ctx);
+  app.register(unsubscribePageRoutes, ctx);
   app.register(commandRoutes, ctx);
   app.register(metaRoutes, { ...ctx, version: deps.version ?? '0.0.0' });
   return app;

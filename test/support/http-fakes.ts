@@ -191,6 +191,7 @@ export function createFakeServices(config: Config): { services: Services; state:
     },
     signup: { signup: fakeSignup(state, config, invites), resumeUndos: async () => 0 },
     users: { list: unused('users.list'), info: unused('users.info') },
+    unsubscribe: { url: unused('unsubscribe.url'), accountOf: unused('unsubscribe.accountOf'), redeem: unused('unsubscribe.redeem') },
     apiKeys: {
       create: unused('apiKeys.create'),
       list: unused('apiKeys.list'),
@@ -201,6 +202,7 @@ export function createFakeServices(config: Config): { services: Services; state:
       },
     },
     health: { check: async () => structuredClone(state.health) },
+    outbox: { status: unused('outbox.status'), retry: unused('outbox.retry') },
     contacts: fakeContacts(state.contacts, config, invites),
     jellyfinPublicUrl: JELLYFIN_PUBLIC_URL,
   };
