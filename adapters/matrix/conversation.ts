@@ -4,7 +4,7 @@ import type { Logger } from '../../src/log.ts';
 import { sendNotice } from './delivery.ts';
 import type { DirectRooms } from './direct-rooms.ts';
 import { describeError, safeError } from './errors.ts';
-import { renderNotice } from './render.ts';
+import { plainNotice, renderNotice } from './render.ts';
 import { withRateLimitRetry } from './retry.ts';
 
 /** The parts of a room event Doorman reads. */
@@ -36,6 +36,7 @@ export interface ConversationDeps {
  */
 export class Conversation {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly toldEncrypted = new Set<string>();
 
   constructor(private readonly deps: ConversationDeps) {}
 
@@ -44,6 +45,17 @@ export class Conversation {
     // Read now: the SDK moves on to the next sync once this listener returns.
     if (this.deps.replaying()) return;
     this.track(this.handleMessage(roomId, event));
+  }
+
+  /**
+   * The SDK's `room.event` listener, for encrypted messages: the bot cannot read them (no crypto
+   * here), so it says so once per room instead of staying silent.
+   */
+  onEvent(roomId: string, event: RoomEvent): void {
+    if (event.type !== 'm.room.encrypted' || event.sender === this.deps.botUserId || this.deps.replaying()) return;
+    if (this.toldEncrypted.has(roomId)) return;
+    this.toldEncrypted.add(roomId);
+    this.track(this.sayEncrypted(roomId));
   }
 
   /** The SDK's `room.invite` listener. */
@@ -88,6 +100,12 @@ export class Conversation {
     );
   }
 
+  private async sayEncrypted(roomId: string): Promise<void> {
+    await sendNotice(this.deps.client, roomId, plainNotice(ENCRYPTED_ROOM_NOTICE), this.deps.signal).catch((error: unknown) =>
+      this.deps.log.warn({ room: roomId, reason: describeError(error) }, 'could not tell an encrypted room that the bot cannot read it'),
+    );
+  }
+
   private async handleInvite(roomId: string, event: RoomEvent): Promise<void> {
     const { client, log, signal } = this.deps;
     const direct = event.content?.is_direct === true;
@@ -106,6 +124,10 @@ export class Conversation {
     }
   }
 }
+
+/** What the bot answers to an encrypted message it cannot read. */
+export const ENCRYPTED_ROOM_NOTICE =
+  'This room is end-to-end encrypted, and Doorman cannot read encrypted messages. Please start a direct chat with me without encryption (in Element: turn off "Enable end-to-end encryption" when you create it) and send your command there.';
 
 /**
  * The text to run, or null: only `m.text` messages (notices are other bots'), not edits, and

@@ -71,6 +71,7 @@ export async function startMatrix(options: MatrixOptions): Promise<MatrixAdapter
   });
   client.on('room.message', (roomId: string, event: RoomEvent) => conversation.onMessage(roomId, event));
   client.on('room.invite', (roomId: string, event: RoomEvent) => conversation.onInvite(roomId, event));
+  client.on('room.event', (roomId: string, event: RoomEvent) => conversation.onEvent(roomId, event));
   await client.start();
   if (adminRoomId) await joinAdminRoom(client, adminRoomId, log);
   const unregister = options.deliveries.register(delivery);
@@ -85,6 +86,7 @@ export async function startMatrix(options: MatrixOptions): Promise<MatrixAdapter
       stopping.abort();
       client.removeAllListeners('room.message');
       client.removeAllListeners('room.invite');
+      client.removeAllListeners('room.event');
       await conversation.idle();
     },
   };

@@ -78,3 +78,16 @@ describe('reaching people who never wrote to the bot', () => {
     expect(world.matrix.accountData(world.matrix.bot.userId, 'm.direct')).toMatchObject({ [BOB]: [sent.roomId] });
   });
 });
+
+describe('encrypted rooms', () => {
+  it('says once that it cannot read encrypted messages, instead of staying silent', async () => {
+    world = await startMatrixWorld();
+    const roomId = await world.openDm(ALICE);
+    const notice = world.matrix.nextSent(roomId);
+    world.matrix.userSendsEvent(roomId, ALICE, 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgA…' });
+    expect((await notice).body).toContain('cannot read encrypted messages');
+    world.matrix.userSendsEvent(roomId, ALICE, 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgB…' });
+    await world.settle();
+    expect(world.matrix.sentBy(world.matrix.bot.userId, roomId)).toHaveLength(1);
+  });
+});

@@ -88,6 +88,13 @@ export class MatrixStandin {
     return this.state.world.append(room, userId, 'm.room.message', content);
   }
 
+  /** Any room event from a joined user (e.g. `m.room.encrypted`, which the bot cannot read). */
+  userSendsEvent(roomId: string, userId: string, type: string, content: Record<string, unknown>): MatrixEvent {
+    const room = requireRoom(this.state, roomId);
+    requireJoined(this.state, room, userId);
+    return this.state.world.append(room, userId, type, content);
+  }
+
   /** The user joins (they must be invited, or the room public); nothing happens if already joined. */
   userJoins(roomId: string, userId: string): MatrixEvent | undefined {
     return joinRoom(this.state, requireRoom(this.state, roomId), userId);
