@@ -139,6 +139,14 @@ describe('ephemeral and deferred answers', () => {
     expect(world.discord.interaction(id)?.ephemeral).toBe(true);
   });
 
+  it('/link PIN in a guild channel is answered ephemerally and counts as private (no DM-only refusal)', async () => {
+    const id = world.discord.userRunsSlashCommand(ALICE, { name: 'link', options: { pin: 'ZZZZ2222' } });
+    const reply = await world.discord.waitForReply(id);
+    expect(world.discord.interaction(id)?.ephemeral).toBe(true);
+    expect(reply.content).not.toMatch(/private chat/);
+    expect(reply.content).toMatch(/That PIN is not valid|unknown or has expired/);
+  });
+
   it('defers ephemerally first (callback 5 with flag 64), then edits the answer in', async () => {
     const id = world.discord.userRunsSlashCommand(BOSS, { name: 'user', subcommand: 'list' });
     await world.discord.waitForReply(id);
