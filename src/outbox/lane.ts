@@ -111,10 +111,13 @@ export class Lane {
       return;
     }
     await this.slot(signal);
-    await this.pacer.take(signal);
-    if (signal.aborted || (await this.deps.repo.markSending(row.id, this.nowIso())) === 0) return;
+    const answered = await this.pacer.take(signal);
+    if (signal.aborted || (await this.deps.repo.markSending(row.id, this.nowIso())) === 0) {
+      answered();
+      return;
+    }
     this.gate?.mark(row.target);
-    const work: Promise<void> = this.deliver(row).finally(() => {
+    const work: Promise<void> = this.deliver(row, answered).finally(() => {
       this.inFlight.delete(work);
       this.freeSlot?.();
       this.wake();
@@ -132,8 +135,9 @@ export class Lane {
     this.freeSlot = undefined;
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  private async deliver(row: OutboxRow, answered: () => void): Promise<void> {
     const outcome = await this.deps.deliver(row);
+    answered();
     try {
       await this.record(row, outcome);
     } catch (error) {
