@@ -15,6 +15,12 @@ export interface ChatDelivery {
    */
   sendDirect(userId: string, reply: Reply, options?: DirectSendOptions): Promise<void>;
   /**
+   * Posts to a room or channel the bot is in (admin notices: `matrix.admin_room`, a Discord channel);
+   * failures as in sendDirect. Absent where sendDirect reaches groups as well (Telegram: a group's chat id).
+   * The outbox uses it for targets written `room:<id>` (and Matrix room ids, `!…`).
+   */
+  sendToRoom?(roomId: string, reply: Reply, options?: DirectSendOptions): Promise<void>;
+  /**
    * Finds a person who never wrote to the bot, by the handle they typed on the page: a Discord
    * username (guild member search) or id, a Matrix user id. Null when there is no such person.
    * Absent on platforms where the bot can only know people who wrote to it first (Telegram).

@@ -35,7 +35,13 @@ export async function deliverRow(channels: OutboxChannels, row: OutboxRow): Prom
     if (row.platform === 'email') return await sendEmail(channels, row.target, content);
     const delivery = channels.deliveries.get(row.platform);
     if (!delivery) return { kind: 'temporary', error: `${row.platform} is not running.` };
-    await delivery.sendDirect(row.target, { text: content.markdown }, { rateLimits: 'report' });
+    const room = roomOf(row.platform, row.target);
+    if (room === undefined) {
+      await delivery.sendDirect(row.target, { text: content.markdown }, { rateLimits: 'report' });
+    } else {
+      if (!delivery.sendToRoom) return { kind: 'permanent', error: `Doorman cannot post to a room or channel on ${row.platform}.` };
+      await delivery.sendToRoom(room, { text: content.markdown }, { rateLimits: 'report' });
+    }
     return { kind: 'sent' };
   } catch (error) {
     return classify(error);
@@ -47,6 +53,13 @@ async function sendEmail(channels: OutboxChannels, to: string, content: OutboxCo
   const subject = content.subject ?? firstLine(content.markdown);
   await channels.email.send({ to, subject, markdown: content.markdown, ...(content.unsubscribeUrl ? { unsubscribeUrl: content.unsubscribeUrl } : {}) });
   return { kind: 'sent' };
+}
+
+/** A room or channel target: `room:<id>` on any platform, or a Matrix room id (`!abc:server`). */
+function roomOf(platform: OutboxRow['platform'], target: string): string | undefined {
+  if (target.startsWith('room:')) return target.slice('room:'.length);
+  if (platform === 'matrix' && target.startsWith('!')) return target;
+  return undefined;
 }
 
 function classify(error: unknown): DeliveryOutcome {

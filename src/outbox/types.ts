@@ -20,7 +20,10 @@ export interface OutboxMessage {
    */
   key: string;
   platform: OutboxPlatform;
-  /** The chat user id (telegram, discord, matrix) or the email address. */
+  /**
+   * The chat user id (telegram, discord, matrix), a room or channel as `room:<id>` (a Matrix room
+   * id `!…` also as it is; a Telegram group is its chat id), or the email address.
+   */
   target: string;
   /** The catalogue message id (`welcome`, `announcement`, …) or `reply`. */
   messageId: string;
