@@ -71,9 +71,12 @@ export function confirmationQuestion(reply: Reply): Reply {
   return { text: `${text}\n\nPress Confirm to go ahead.`.trim() };
 }
 
-/** The command as typed, confirmed: every surface's commands take `confirm:true` as the CLI's --yes. */
+/**
+ * The command as typed, confirmed: every surface's commands take `confirm:true` as the CLI's --yes.
+ * A `confirm:false` given explicitly (Discord's boolean option) is replaced, not repeated.
+ */
 export function confirmedCommand(text: string): string {
-  return `${text.trim()} confirm:true`;
+  return `${text.replace(/(^|\s)confirm:\S+/gi, '').trim()} confirm:true`;
 }
 
 export function errorCodeOf(reply: Reply): string | undefined {

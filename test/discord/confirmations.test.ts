@@ -22,6 +22,8 @@ describe('pending confirmations (src/chat/confirmations.ts)', () => {
   it('drop the CLI’s --yes sentence from the question and confirm with confirm:true', () => {
     expect(confirmationQuestion({ text: 'This revokes invite ABC. Run it again with --yes to confirm.' }).text).toBe('This revokes invite ABC.\n\nPress Confirm to go ahead.');
     expect(confirmedCommand('invite revoke ABC ')).toBe('invite revoke ABC confirm:true');
+    expect(confirmedCommand('invite revoke code:ABC confirm:false')).toBe('invite revoke code:ABC confirm:true');
+    expect(confirmedCommand('apikey revoke unconfirm:x')).toBe('apikey revoke unconfirm:x confirm:true');
   });
 
   it('buttons carry only c:<id> or x:<id>; anything else is not Doorman’s', () => {
