@@ -1,5 +1,6 @@
 // `npm run bench -- <name>`: runs bench/<name>.ts and prints its figures.
 const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+  broadcast: () => import('./broadcast.ts'),
   'invite-page': () => import('./invite-page.ts'),
   signup: () => import('./signup.ts'),
 };
