@@ -44,3 +44,18 @@ describe('the admin room', () => {
   });
 });
 
+
+describe('confirmations', () => {
+  it('a destructive command asks to be sent again with confirm:true, which then does it', async () => {
+    world = await startMatrixWorld();
+    const roomId = await world.openDm(ADMIN);
+    const { code } = await world.app.services.invites.create({ uses: 1 });
+    const question = await world.say(roomId, ADMIN, `!invite revoke ${code}`);
+    expect(question.body).toContain('confirm:true');
+    expect(question.body).not.toContain('--yes');
+    const revokedAt = async () => (await world.app.services.invites.list()).find((invite) => invite.code === code)?.revoked_at;
+    expect(await revokedAt()).toBeNull();
+    await world.say(roomId, ADMIN, `!invite revoke ${code} confirm:true`);
+    expect(await revokedAt()).toEqual(expect.any(String));
+  });
+});
