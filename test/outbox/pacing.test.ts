@@ -12,15 +12,16 @@ const RATE = 5;
 const USERS: StandinUser[] = Array.from({ length: 12 }, (_, n) => ({ id: 4000 + n, first_name: `User${n}` }));
 
 let channel: TelegramChannel;
-let world: OutboxWorld;
+let world: OutboxWorld | undefined;
 
 afterEach(async () => {
   await world?.close();
   await channel?.close();
+  world = undefined;
 });
 
 /** Runs the worker until nothing is pending, moving the virtual clock to each deferred message. */
-async function drain(worker: OutboxWorker): Promise<void> {
+async function drain(world: OutboxWorld, worker: OutboxWorker): Promise<void> {
   for (;;) {
     await worker.idle();
     const next = await world.repo.nextDueAt('telegram');
@@ -30,12 +31,33 @@ async function drain(worker: OutboxWorker): Promise<void> {
   }
 }
 
+describe('the stand-in’s flood control', () => {
+  it('answers a send beyond the rate 429 with retry_after, which the adapter reports as rate_limited when asked to', async () => {
+    channel = await startTelegramChannel();
+    for (const user of USERS.slice(0, 3)) channel.standin.userOpenedChat(user);
+    let now = 1_000_000;
+    channel.standin.enforceRateLimit({ perSecond: 2, perChatPerSecond: 1, now: () => now });
+    const telegram = channel.deliveries.get('telegram')!;
+    const send = (user: StandinUser) => telegram.sendDirect(String(user.id), { text: 'hi' }, { rateLimits: 'report' });
+    await send(USERS[0]);
+    await send(USERS[1]);
+    await expect(send(USERS[2])).rejects.toMatchObject({ platform: 'telegram', failure: 'rate_limited', retryAfterMs: 1000 });
+    now += 1000;
+    await expect(send(USERS[0])).resolves.toBeUndefined();
+    await expect(send(USERS[0])).rejects.toMatchObject({ failure: 'rate_limited', retryAfterMs: 1000 });
+    const refusal = channel.standin.requests.find((request) => request.status === 429);
+    expect(refusal?.error).toEqual({ error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    expect(channel.standin.rateLimitLog.refused).toBe(2);
+  });
+});
+
 describe('pacing', () => {
   it('keeps to telegram.rate_per_second per bot and one message per second per chat, so flood control never answers 429', async () => {
     channel = await startTelegramChannel();
     for (const user of USERS) channel.standin.userOpenedChat(user);
     world = await startOutboxWorld(channel);
-    channel.standin.enforceRateLimit({ perSecond: RATE, perChatPerSecond: 1, now: () => world.time.nowMs() });
+    const { time } = world;
+    channel.standin.enforceRateLimit({ perSecond: RATE, perChatPerSecond: 1, now: () => time.nowMs() });
     // One send at a time: the stand-in then sees each send at the virtual instant the worker made it.
     const worker = await leading(world.worker({ telegramRatePerSecond: RATE, limits: { telegram: { concurrency: 1 } } }));
     await world.outbox.enqueueMany(world.db, [
@@ -43,7 +65,7 @@ describe('pacing', () => {
       notice(USERS[0], 'announcement:2'),
       notice(USERS[0], 'announcement:3'),
     ]);
-    await drain(worker);
+    await drain(world, worker);
 
     const { admitted, refused } = channel.standin.rateLimitLog;
     expect(refused).toBe(0);
