@@ -1,7 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { definitionOption } from './commands.ts';
 import { identify, type InteractionDeps } from './interaction.ts';
-import { findCommand } from './typed-line.ts';
+import { commandWords, findCommand } from './typed-line.ts';
 
 /** Discord's limit for autocomplete choices, and for a choice's name and value. */
 const CHOICE_LIMIT = 25;
@@ -16,7 +16,8 @@ export async function handleAutocomplete(interaction: AutocompleteInteraction, d
   let values: string[] = [];
   try {
     const words = [interaction.commandName, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)];
-    const command = findCommand(deps.registry, words.filter((word): word is string => typeof word === 'string'));
+    const typed = words.filter((word): word is string => typeof word === 'string');
+    const command = findCommand(deps.registry, commandWords(typed, deps.registry));
     const focused = interaction.options.getFocused(true);
     const option = command ? definitionOption(command, focused.name) : undefined;
     if (command && option && deps.runtime.suggest) {

@@ -60,6 +60,12 @@ export function buildCommands(registry: readonly CommandDef[], values: readonly 
 }
 
 /**
+ * The subcommand a bare word gets when it also has subcommands: `announce` beside `announce template
+ * …` is `/announce now` on Discord (typed-line.ts turns it back into `announce`).
+ */
+export const BARE_SUBCOMMAND = 'now';
+
+/**
  * Options Discord asks for although the definition lets them out. `/link` without a PIN (the
  * account-link page) stays reachable by typing `link` to the bot on the other platforms; on
  * Discord the issue's interface wants the PIN field shown at once.
@@ -87,9 +93,10 @@ function topLevel(word: string, defs: CommandDef[], values: readonly OptionValue
   const groups = new Map<string, GroupJson>();
   for (const def of defs) {
     const [, second, third] = words(def);
-    if (second === undefined) continue; // a bare word beside subcommands cannot be expressed on Discord
     if (third === undefined) {
-      options.push(subcommand(second, def, values));
+      // Discord cannot run a command that has subcommands by its word alone: the bare one becomes `now`.
+      if (second === undefined && defs.some((other) => other.name === `${word} ${BARE_SUBCOMMAND}`)) continue;
+      options.push(subcommand(second ?? BARE_SUBCOMMAND, def, values));
       continue;
     }
     let group = groups.get(second);

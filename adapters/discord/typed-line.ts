@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
 import type { CommandDef } from '../../commands/types.ts';
-import { definitionOption } from './commands.ts';
+import { BARE_SUBCOMMAND, definitionOption } from './commands.ts';
 
 /**
  * A slash command as the typed line every chat surface runs (`invite create uses:2`): the command,
@@ -8,14 +8,15 @@ import { definitionOption } from './commands.ts';
  * bulk-style command goes in as bare words, exactly as typed after the command elsewhere.
  */
 export function commandText(commandName: string, data: readonly CommandInteractionOption[], registry: readonly CommandDef[] = []): string {
-  const words = [commandName];
+  const path = [commandName];
   let options = data;
   for (;;) {
     const nested = options.find((option) => option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup);
     if (!nested) break;
-    words.push(nested.name);
+    path.push(nested.name);
     options = nested.options ?? [];
   }
+  const words = commandWords(path, registry);
   const def = findCommand(registry, words);
   const bare: string[] = [];
   for (const option of options) {
@@ -25,6 +26,13 @@ export function commandText(commandName: string, data: readonly CommandInteracti
     else words.push(`${target?.name ?? option.name}:${quoteValue(String(option.value))}`);
   }
   return [...words, ...bare].filter((word) => word !== '').join(' ');
+}
+
+/** The command's words as typed elsewhere: Discord's `announce now` is the bare `announce` (commands.ts). */
+export function commandWords(words: readonly string[], registry: readonly CommandDef[]): string[] {
+  const [first, second, ...rest] = words;
+  const bareExists = registry.some((def) => def.name === first) && !registry.some((def) => def.name === `${first} ${BARE_SUBCOMMAND}`);
+  return second === BARE_SUBCOMMAND && bareExists ? [first!, ...rest] : [...words];
 }
 
 /** The registry's command for the typed words (`invite create`), if any. */

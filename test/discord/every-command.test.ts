@@ -1,7 +1,7 @@
 import type { CommandInteractionOption } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildCommands, type CommandJson, type ValueOptionJson } from '../../adapters/discord/commands.ts';
+import { BARE_SUBCOMMAND, buildCommands, type CommandJson, type ValueOptionJson } from '../../adapters/discord/commands.ts';
 import { formLine, isFormCommand } from '../../adapters/discord/forms.ts';
 import { commandText } from '../../adapters/discord/typed-line.ts';
 import { bindArguments, resolveCommand } from '../../commands/dispatch.ts';
@@ -38,7 +38,9 @@ function sampleFor(def: CommandDef, option: ValueOptionJson): string | number | 
 
 /** The options Discord sends for the command filled in completely: nested under its subcommand (and group). */
 function interactionData(def: CommandDef, json: CommandJson): { name: string; data: CommandInteractionOption[] } {
-  const [, second, third] = def.name.split(' ');
+  const nested = json.options.some((option) => option.type === 1 || option.type === 2);
+  // A bare word beside subcommands is registered as `/word now` (commands.ts, BARE_SUBCOMMAND).
+  const [, second, third] = def.name.includes(' ') || !nested ? def.name.split(' ') : [def.name, BARE_SUBCOMMAND];
   let level: { options: unknown[] } = json;
   const path: string[] = [];
   for (const word of [second, third]) {
@@ -73,7 +75,8 @@ describe('every registry command through Discord’s translation', () => {
         expect(command.name).toBe(def.name);
         return;
       }
-      const [json] = buildCommands([def], VALUES);
+      const word = def.name.split(' ')[0];
+      const json = buildCommands(registry.filter((other) => other.name.split(' ')[0] === word), VALUES)[0];
       const { name, data } = interactionData(def, json!);
       const line = commandText(name, data, registry);
       const { command, args } = parseAsTheRuntimeDoes(line);
@@ -115,5 +118,16 @@ describe('a bulk-style command’s selector as one STRING option', () => {
     const line = commandText('bulk', data, [announce]);
     expect(line).toBe('bulk notice message:"Movie night at 8" label=friends expiring=<7d alice');
     expect(parseAsTheRuntimeDoes(line, [announce]).args).toEqual({ who: ['label=friends', 'expiring=<7d', 'alice'], message: 'Movie night at 8' });
+  });
+
+  it('a bare word that also has subcommands (announce beside announce template …) is `/word now`', () => {
+    const list = defineCommand({ name: 'bulk template list', description: 'List saved notices.', access: 'admin', options: z.object({}), run: async () => ({ text: 'ok' }) });
+    const bare = defineCommand({ ...announce, name: 'bulk' });
+    const [json] = buildCommands([bare, list]);
+    expect(json!.options.map((option) => [option.name, option.type])).toEqual([['now', 1], ['template', 2]]);
+    const data = [{ name: 'now', type: 1, options: [{ name: 'who', type: 3, value: 'all' }, { name: 'message', type: 3, value: 'Hi' }] }] as CommandInteractionOption[];
+    const line = commandText('bulk', data, [bare, list]);
+    expect(line).toBe('bulk message:Hi all');
+    expect(parseAsTheRuntimeDoes(line, [bare, list]).command).toBe(bare);
   });
 });
