@@ -1,3 +1,5 @@
+import { announce, announceTemplateSend } from './announce.ts';
+import { announceTemplateDelete, announceTemplateList, announceTemplateSave } from './announce-templates.ts';
 import { apikeyCreate } from './apikey-create.ts';
 import { apikeyList } from './apikey-list.ts';
 import { apikeyRevoke } from './apikey-revoke.ts';
@@ -52,6 +54,11 @@ export const registry: readonly CommandDef[] = [
   apikeyCreate,
   apikeyList,
   apikeyRevoke,
+  announce,
+  announceTemplateSave,
+  announceTemplateList,
+  announceTemplateSend,
+  announceTemplateDelete,
   outboxStatus,
   outboxRetry,
   messagePreview,

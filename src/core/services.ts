@@ -16,6 +16,9 @@ import { ProfileService } from './profiles.ts';
 import type { UndoOptions } from './signup-undo.ts';
 import { SignupService } from './signup.ts';
 import { UnsubscribeLinks } from './unsubscribe.ts';
+import { AnnouncementService } from './announcements.ts';
+import { NoticeService } from './notices.ts';
+import { UserSelection } from './user-selection.ts';
 import { UserService } from './users.ts';
 
 export type { CreateInviteInput } from './invites.ts';
@@ -77,6 +80,8 @@ export interface Services {
   messages?: Pick<MessageCatalogue, 'render' | 'templateFor' | 'pickLanguage' | 'languages' | 'has' | 'problems'>;
   /** The opt-out links of announcement emails. */
   unsubscribe: Pick<UnsubscribeLinks, 'url' | 'accountOf' | 'redeem'>;
+  /** `announce` and its saved texts. */
+  announcements: Pick<AnnouncementService, 'preview' | 'send' | 'save' | 'list' | 'get' | 'remove'>;
   /** The Jellyfin address users are sent to after signing up. */
   jellyfinPublicUrl: string;
 }
@@ -92,17 +97,23 @@ export function createServices(deps: CoreDeps): Services {
   const deliveries = deps.deliveries ?? new ChatDeliveries();
   const passwordCheck = deps.passwordCheck ?? jellyfinPasswordCheck(jellyfin);
   const contacts = new ContactService({ db, config, clock, invites, users, deliveries, passwordCheck, log });
+  const outbox = deps.outbox ?? new Outbox(db, clock);
+  const messages = new MessageCatalogue({ templatesDir: config.messages.templates_dir, defaultLanguage: config.messages.language, timezone: config.messages.timezone, log });
+  const notices = new NoticeService({ config, outbox, catalogue: messages, log });
+  const unsubscribe = new UnsubscribeLinks(db, config.server.public_url, clock);
+  const unsubscribeUrl = async (id: string) => (config.email ? unsubscribe.url(id) : undefined);
   return {
     invites,
     profiles,
-    signup: new SignupService({ db, jellyfin, clock, log, invites, profiles, passwords: passwordRules, contacts: contacts.pins, undo: deps.undo }),
+    signup: new SignupService({ db, jellyfin, clock, log, invites, profiles, passwords: passwordRules, contacts: contacts.pins, notices, undo: deps.undo }),
     users,
     contacts,
     apiKeys: new ApiKeyService(db, clock),
     health: new HealthService(db, freshServerInfo(jellyfin)),
-    outbox: deps.outbox ?? new Outbox(db, clock),
-    messages: new MessageCatalogue({ templatesDir: config.messages.templates_dir, defaultLanguage: config.messages.language, timezone: config.messages.timezone, log }),
-    unsubscribe: new UnsubscribeLinks(db, config.server.public_url, clock),
+    outbox,
+    messages,
+    unsubscribe,
+    announcements: new AnnouncementService(db, new UserSelection(db, users, clock), notices, clock, unsubscribeUrl),
     jellyfinPublicUrl: config.jellyfin.public_url,
   };
 }

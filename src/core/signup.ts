@@ -17,6 +17,7 @@ import { inviteInvalid, type InviteService } from './invites.ts';
 import type { PasswordRules } from './password-rules.ts';
 import type { ProfileService, ProfileTemplate } from './profiles.ts';
 import { DEFAULT_UNDO_OPTIONS, SignupUndo, type SagaProgress, type UndoOptions } from './signup-undo.ts';
+import type { NoticeService } from './notices.ts';
 import type { SignupInput, SignupResult } from './views.ts';
 
 export const SIGNUP_JELLYFIN_MESSAGE =
@@ -34,6 +35,8 @@ export interface SignupDeps {
   passwords: PasswordRules;
   /** The chat-contact checks; without it (older wiring) contacts in the input are ignored. */
   contacts?: ContactPins;
+  /** The welcome and admin notices, queued in the transaction that records the account. */
+  notices?: Pick<NoticeService, 'signedUp'>;
   undo?: Partial<UndoOptions>;
 }
 
@@ -63,12 +66,13 @@ export class SignupService {
     if (input.password_confirm !== undefined && input.password_confirm !== password) {
       throw new DomainError('validation', 'The two passwords are not the same.', { field: 'password_confirm' });
     }
+    const email = checkEmail(input.email);
     const claims = await this.checkContacts(invite.code, input);
     // The "username free" check is the one createUser makes on a fresh user list, right before
     // POST /Users/New: a second list here would cost a Jellyfin call per sign-up and prove less.
     const profile = await fromStorage(() => this.deps.profiles.templateFor(invite.profile_id), SIGNUP_STORAGE_MESSAGE);
     const journal = await this.reserve(invite, username);
-    const result = await this.run(journal, invite, profile, password, claims);
+    const result = await this.run(journal, invite, profile, password, { claims, email });
     // After the saga: a failed member role must never undo the account (announceLinks never rejects).
     await this.deps.contacts?.announceLinks(claims, result.user.name);
     return result;
@@ -125,7 +129,7 @@ export class SignupService {
     return row;
   }
 
-  private async run(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, password: string, claims: ContactClaim[]): Promise<SignupResult> {
+  private async run(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, password: string, extras: SignupExtras): Promise<SignupResult> {
     const progress: SagaProgress = { stage: 'reserved', userId: null, createMayHaveRun: false, createAnswered: false };
     try {
       await this.markJournal(journal.id, { state: 'creating' });
@@ -137,7 +141,7 @@ export class SignupService {
         this.markJournal(journal.id, { state: 'created', jellyfin_user_id: user.Id }),
         fromJellyfin(() => this.applyProfile(user, profile), SIGNUP_JELLYFIN_MESSAGE),
       ]);
-      return await this.record(journal, invite, profile, user, claims);
+      return await this.record(journal, invite, profile, user, extras);
     } catch (error) {
       this.deps.log.warn({ signup: journal.id, stage: progress.stage, err: describeError(error) }, 'sign-up failed; undoing it');
       await this.undo.compensate(journal, progress, error);
@@ -180,14 +184,14 @@ export class SignupService {
   }
 
   /** The account, its redemption, its chat links (PINs consumed) and the journal's `done`, in one transaction. */
-  private async record(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, user: JfUser, claims: ContactClaim[]): Promise<SignupResult> {
+  private async record(journal: SignupRow, invite: InviteWithProfile, profile: ProfileTemplate | null, user: JfUser, { claims, email }: SignupExtras): Promise<SignupResult> {
     const now = this.deps.clock.now();
     const expiry = invite.account_expiry ? parseDuration(invite.account_expiry) : null;
     const expiresAt = expiry ? addDuration(now, expiry).toISOString() : null;
     const at = now.toISOString();
     await fromStorage(
       () =>
-        inTransaction(this.deps.db, async (repos) => {
+        inTransaction(this.deps.db, async (repos, trx) => {
           await repos.accounts.insert({
             jellyfin_user_id: user.Id,
             username: user.Name,
@@ -195,6 +199,7 @@ export class SignupService {
             profile_id: profile?.id ?? null,
             label: invite.user_label,
             expires_at: expiresAt,
+            email,
             created_at: at,
             updated_at: at,
           });
@@ -206,6 +211,8 @@ export class SignupService {
             await repos.chatIdentities.setLink(claim.platform, claim.userId, user.Id, at);
           }
           await repos.signups.update(journal.id, { state: 'done', error: null, updated_at: at });
+          const signedUp = { jellyfinUserId: user.Id, username: user.Name, expiresAt, email, profile: profile?.name ?? null };
+          await this.deps.notices?.signedUp(trx, { ...signedUp, invite: { code: invite.code, label: invite.label } });
         }),
       SIGNUP_STORAGE_MESSAGE,
     );
@@ -226,6 +233,22 @@ async function allSettledOrThrow(steps: Promise<unknown>[]): Promise<void> {
   const results = await Promise.allSettled(steps);
   const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+/** What a sign-up carries besides the username and password. */
+interface SignupExtras {
+  claims: ContactClaim[];
+  email: string | null;
+}
+
+/** An optional address for notices: empty is none; anything else must look like one. */
+function checkEmail(raw: string | undefined): string | null {
+  const email = typeof raw === 'string' ? raw.trim() : '';
+  if (email === '') return null;
+  if (email.length > 254 || !/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(email)) {
+    throw new DomainError('validation', 'That email address does not look right: check it, or leave the field empty.', { field: 'email' });
+  }
+  return email;
 }
 
 function contactUsedMeanwhile(platform: string): DomainError {

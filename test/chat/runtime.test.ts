@@ -99,7 +99,7 @@ describe('help and the menu', () => {
     const users = world.chat.commandsFor({ admin: false });
     const admins = world.chat.commandsFor({ admin: true });
     expect(users.map((e) => e.command)).toEqual(['start', 'link', 'unlink', 'me', 'lang', 'notify', 'help']);
-    expect(admins.map((e) => e.command)).toEqual(['start', 'link', 'unlink', 'me', 'lang', 'notify', 'invite', 'profile', 'user', 'apikey', 'outbox', 'message', 'help']);
+    expect(admins.map((e) => e.command)).toEqual(['start', 'link', 'unlink', 'me', 'lang', 'notify', 'invite', 'profile', 'user', 'apikey', 'announce', 'outbox', 'message', 'help']);
     for (const entry of admins) {
       expect(entry.command).toMatch(/^[a-z0-9_]{1,32}$/);
       expect(entry.description.length).toBeGreaterThanOrEqual(3);

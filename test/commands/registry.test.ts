@@ -49,7 +49,7 @@ describe('the command registry', () => {
       'start', 'link', 'unlink', 'me', 'lang', 'notify',
       'invite create', 'invite send', 'invite list', 'invite show', 'invite revoke',
       'profile capture', 'profile list', 'profile show', 'profile default', 'profile rename', 'profile delete',
-      'user list', 'user info', 'user link', 'apikey create', 'apikey list', 'apikey revoke', 'outbox status', 'outbox retry', 'message preview', 'help',
+      'user list', 'user info', 'user link', 'apikey create', 'apikey list', 'apikey revoke', 'announce', 'announce template save', 'announce template list', 'announce template send', 'announce template delete', 'outbox status', 'outbox retry', 'message preview', 'help',
     ]);
     expect(new Set(names).size).toBe(names.length);
     const access = Object.fromEntries(registry.map((c) => [c.name, c.access]));

@@ -192,6 +192,14 @@ export function createFakeServices(config: Config): { services: Services; state:
     signup: { signup: fakeSignup(state, config, invites), resumeUndos: async () => 0 },
     users: { list: unused('users.list'), info: unused('users.info') },
     unsubscribe: { url: unused('unsubscribe.url'), accountOf: unused('unsubscribe.accountOf'), redeem: unused('unsubscribe.redeem') },
+    announcements: {
+      preview: unused('announcements.preview'),
+      send: unused('announcements.send'),
+      save: unused('announcements.save'),
+      list: unused('announcements.list'),
+      get: unused('announcements.get'),
+      remove: unused('announcements.remove'),
+    },
     apiKeys: {
       create: unused('apiKeys.create'),
       list: unused('apiKeys.list'),

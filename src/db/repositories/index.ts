@@ -51,9 +51,9 @@ export function createRepositories(db: Db): Repositories {
   };
 }
 
-/** Runs `work` in one transaction, with repositories bound to it. */
-export async function inTransaction<T>(db: Db, work: (repos: Repositories) => Promise<T>): Promise<T> {
-  return db.transaction().execute((trx) => work(createRepositories(trx)));
+/** Runs `work` in one transaction, with repositories bound to it (and the transaction, for the outbox). */
+export async function inTransaction<T>(db: Db, work: (repos: Repositories, trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => work(createRepositories(trx), trx));
 }
 
 /** `select 1`: does the database answer at all. */

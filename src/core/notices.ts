@@ -1,0 +1,138 @@
+import type { Config } from '../config/schema.ts';
+import type { Db } from '../db/database.ts';
+import { createRepositories } from '../db/repositories/index.ts';
+import type { ChatIdentityRow } from '../db/tables/chat-identities.table.ts';
+import type { Logger } from '../log.ts';
+import type { MessageCatalogue } from '../messages/catalogue.ts';
+import type { MessageId, VariableValue } from '../messages/ids.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import type { OutboxMessage, OutboxPlatform } from '../outbox/types.ts';
+
+/** A channel a notice can take: a chat platform or email. */
+export type NoticeChannel = OutboxPlatform;
+
+export interface NoticeDeps {
+  config: Pick<Config, 'notify' | 'admins' | 'matrix' | 'messages' | 'email' | 'telegram' | 'discord' | 'jellyfin'>;
+  outbox: Pick<Outbox, 'enqueue'>;
+  catalogue: Pick<MessageCatalogue, 'render' | 'pickLanguage'>;
+  log: Logger;
+}
+
+/** A person without chat or email is normal for these: no "could not reach" notice for them. */
+const QUIET_WHEN_UNREACHABLE: MessageId[] = ['welcome', 'announcement'];
+
+/** A finished sign-up, as the notices need it. */
+export interface SignupNotice {
+  jellyfinUserId: string;
+  username: string;
+  expiresAt: string | null;
+  email: string | null;
+  invite: { code: string; label: string | null };
+  profile: string | null;
+}
+
+/** Who a notice to an account reached: the channels queued, or none. */
+export interface Reach {
+  channels: NoticeChannel[];
+}
+
+export interface AccountNotice {
+  jellyfinUserId: string;
+  messageId: MessageId;
+  vars: Record<string, VariableValue>;
+  /** Names the event: with the channel and target it forms the idempotency key (`welcome:<user id>`). */
+  eventKey: string;
+  /** Email as well as the chats (the welcome), not only when no chat reaches the person. */
+  alsoEmail?: boolean;
+  unsubscribeUrl?: string;
+}
+
+/**
+ * Turns events into outbox rows, in the transaction of the change that causes them: a notice to an
+ * account goes to every chat it linked and left notices on, in that chat's language; with no such
+ * chat, by email; with neither, the admins hear that the person could not be reached. Admin notices
+ * go to notify.admin_channels, else to every configured admin, each type switchable off.
+ */
+export class NoticeService {
+  constructor(private readonly deps: NoticeDeps) {}
+
+  /** Queues the notice within `trx` (the transaction of the change that causes it). */
+  async toAccount(trx: Db, notice: AccountNotice): Promise<Reach> {
+    const repos = createRepositories(trx);
+    const account = await repos.accounts.findById(notice.jellyfinUserId);
+    const chats = (await repos.chatIdentities.listByAccount(notice.jellyfinUserId)).filter((row) => row.notify === 1 && this.platformOn(row.platform));
+    const channels: NoticeChannel[] = [];
+    for (const chat of chats) {
+      await this.enqueue(trx, notice, this.languageOf(chat), { platform: chat.platform as NoticeChannel, target: chat.user_id });
+      channels.push(chat.platform as NoticeChannel);
+    }
+    const optedOut = notice.messageId === 'announcement' && account?.announcements === 0;
+    const email = account?.email && this.deps.config.email && !optedOut ? account.email : null;
+    if (email && (notice.alsoEmail || channels.length === 0)) {
+      const lang = chats.length > 0 ? this.languageOf(chats[0]) : this.deps.catalogue.pickLanguage({});
+      await this.enqueue(trx, notice, lang, { platform: 'email', target: email });
+      channels.push('email');
+    }
+    if (channels.length === 0 && !QUIET_WHEN_UNREACHABLE.includes(notice.messageId)) {
+      const vars = { username: account?.username ?? notice.jellyfinUserId, message_id: notice.messageId, channel: 'none', error: 'no linked chat with notices on, and no email' };
+      await this.toAdmins(trx, { messageId: 'admin_delivery_failed', eventKey: `${notice.eventKey}/unreachable`, vars });
+    }
+    return { channels };
+  }
+
+  /** An admin notice (`admin_user_created`…) within `trx`; returns how many messages were queued (0 when switched off). */
+  async toAdmins(trx: Db, notice: Pick<AccountNotice, 'messageId' | 'vars' | 'eventKey'>): Promise<number> {
+    if (this.deps.config.notify.events[notice.messageId] === false) return 0;
+    const targets = this.adminTargets();
+    const lang = this.deps.catalogue.pickLanguage({});
+    for (const target of targets) await this.enqueue(trx, { ...notice, jellyfinUserId: '' }, lang, target);
+    if (targets.length === 0) this.deps.log.warn({ message: notice.messageId }, 'an admin notice has nowhere to go: set notify.admin_channels or list admins');
+    return targets.length;
+  }
+
+  /**
+   * Within the sign-up's own transaction: the welcome to every chat the new user linked and to the
+   * email they gave, `admin_user_created`, and `admin_invite_used_up` when that was the last use.
+   */
+  async signedUp(trx: Db, signup: SignupNotice): Promise<void> {
+    const { jellyfinUserId, username, invite } = signup;
+    const welcome = { username, jellyfin_url: this.deps.config.jellyfin.public_url, expires_at: signup.expiresAt };
+    await this.toAccount(trx, { jellyfinUserId, messageId: 'welcome', vars: welcome, eventKey: `welcome:${jellyfinUserId}`, alsoEmail: true });
+    const created = { username, invite_code: invite.code, invite_label: invite.label, profile: signup.profile, email: signup.email };
+    await this.toAdmins(trx, { messageId: 'admin_user_created', vars: created, eventKey: `user_created:${jellyfinUserId}` });
+    const row = await createRepositories(trx).invites.findByCode(invite.code);
+    if (row && row.uses_total > 0 && row.uses_count >= row.uses_total) {
+      const usedUp = { invite_code: invite.code, invite_label: invite.label, uses: row.uses_total, last_username: username };
+      await this.toAdmins(trx, { messageId: 'admin_invite_used_up', vars: usedUp, eventKey: `invite_used_up:${invite.code}` });
+    }
+  }
+
+  /** notify.admin_channels when set, else a DM to each configured admin and matrix.admin_room. */
+  adminTargets(): { platform: NoticeChannel; target: string }[] {
+    const { notify, admins, matrix } = this.deps.config;
+    if (notify.admin_channels.length > 0) {
+      return notify.admin_channels.map((entry) => ({ platform: entry.platform, target: entry.platform === 'email' ? entry.target : `channel:${entry.target}` }));
+    }
+    const targets: { platform: NoticeChannel; target: string }[] = [];
+    for (const platform of ['telegram', 'discord', 'matrix'] as const) {
+      if (!this.platformOn(platform)) continue;
+      for (const id of admins[platform]) targets.push({ platform, target: id });
+    }
+    if (matrix?.admin_room) targets.push({ platform: 'matrix', target: `channel:${matrix.admin_room}` });
+    return targets;
+  }
+
+  private async enqueue(trx: Db, notice: AccountNotice, lang: string, to: Pick<OutboxMessage, 'platform' | 'target'>): Promise<void> {
+    const { subject, markdown } = this.deps.catalogue.render(notice.messageId, lang, notice.vars as never);
+    const content = notice.unsubscribeUrl && to.platform === 'email' ? { subject, markdown, unsubscribeUrl: notice.unsubscribeUrl } : { subject, markdown };
+    await this.deps.outbox.enqueue(trx, { key: notice.eventKey, ...to, messageId: notice.messageId, content, account: notice.jellyfinUserId || null });
+  }
+
+  private languageOf(row: ChatIdentityRow): string {
+    return this.deps.catalogue.pickLanguage({ chosen: row.lang, client: row.client_lang });
+  }
+
+  private platformOn(platform: string): boolean {
+    return (platform === 'telegram' || platform === 'discord' || platform === 'matrix') && this.deps.config[platform] !== undefined;
+  }
+}
