@@ -6,7 +6,7 @@ import type { Logger } from '../../src/log.ts';
 import { confirmButtons } from './components.ts';
 import { formCommand, formLine, formModal, isFormCommand } from './forms.ts';
 import { renderReply } from './render.ts';
-import { commandText, findCommand } from './typed-line.ts';
+import { commandText, findCommand, hasValues } from './typed-line.ts';
 
 export interface InteractionDeps {
   runtime: ChatRuntime;
@@ -32,7 +32,7 @@ export async function handleSlashCommand(interaction: ChatInputCommandInteractio
     await interaction.showModal(formModal(command));
     return;
   }
-  await runAndAnswer(interaction, text, answersPrivately(interaction.guildId !== null, command, interaction.options.data.length > 0), deps);
+  await runAndAnswer(interaction, text, answersPrivately(interaction.guildId !== null, command, hasValues(interaction.options.data)), deps);
 }
 
 /** A submitted form: its boxes become the command's `name:value` options. */

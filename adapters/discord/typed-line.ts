@@ -28,6 +28,11 @@ export function commandText(commandName: string, data: readonly CommandInteracti
   return [...words, ...bare].filter((word) => word !== '').join(' ');
 }
 
+/** Whether the person filled in any option (below the subcommand and group, if any). */
+export function hasValues(data: readonly CommandInteractionOption[]): boolean {
+  return data.some((option) => (option.value !== undefined && option.value !== null) || hasValues(option.options ?? []));
+}
+
 /** The command's words as typed elsewhere: Discord's `announce now` is the bare `announce` (commands.ts). */
 export function commandWords(words: readonly string[], registry: readonly CommandDef[]): string[] {
   const [first, second, ...rest] = words;
