@@ -31,11 +31,12 @@ function shapeOf(entry: Record<string, unknown>): Shape {
   };
 }
 
-// Option types: 1 subcommand, 3 STRING, 4 INTEGER, 5 BOOLEAN. Commands are type 1 (chat input).
+// Option types: 1 subcommand, 2 subcommand group, 3 STRING, 4 INTEGER, 5 BOOLEAN. Commands are type 1 (chat input).
 const text = (name: string, extra: Partial<Shape> = {}): Shape => ({ name, type: 3, ...extra });
 const required = (name: string, extra: Partial<Shape> = {}): Shape => ({ name, type: 3, required: true, ...extra });
 const flag = (name: string, extra: Partial<Shape> = {}): Shape => ({ name, type: 5, ...extra });
 const sub = (name: string, ...options: Shape[]): Shape => ({ name, type: 1, ...(options.length ? { options } : {}) });
+const group = (name: string, ...subcommands: Shape[]): Shape => ({ name, type: 2, options: subcommands });
 const command = (name: string, ...options: Shape[]): Shape => ({ name, type: 1, ...(options.length ? { options } : {}) });
 const PLATFORMS = ['telegram', 'discord', 'matrix'];
 
@@ -74,6 +75,13 @@ function expectedGuild(profile: Partial<Shape>): Shape[] {
       sub('create', required('name')),
       sub('list'),
       sub('revoke', required('id'), flag('confirm'))),
+    command('announce',
+      sub('now', required('who'), required('message'), flag('confirm')), // the bare `announce` (it also has subcommands)
+      group('template',
+        sub('save', required('name'), required('message')),
+        sub('list'),
+        sub('send', required('name'), required('who'), flag('confirm')),
+        sub('delete', required('name')))),
     command('outbox',
       sub('status'),
       sub('retry', required('which'))),
@@ -143,7 +151,7 @@ describe('registration without discord.guild_id', () => {
     const world = await startDiscordWorld({ withGuildId: false });
     try {
       const globalNames = lastPut(world, 'global').map((entry) => entry.name);
-      expect(globalNames).toEqual(['start', 'link', 'unlink', 'me', 'lang', 'notify', 'invite', 'profile', 'user', 'apikey', 'outbox', 'message', 'help']);
+      expect(globalNames).toEqual(['start', 'link', 'unlink', 'me', 'lang', 'notify', 'invite', 'profile', 'user', 'apikey', 'announce', 'outbox', 'message', 'help']);
       expect(lastPut(world, 'global').find((entry) => entry.name === 'invite')).toEqual(expectedGuild({ autocomplete: true })[0]);
       expect(putsTo(world, GUILD_ID)).toBe(0);
     } finally {
