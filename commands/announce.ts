@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnnouncementPreview, AnnouncementResult } from '../src/core/announcements.ts';
+import { DomainError } from './errors.ts';
 import { confirmOption, requireConfirmation } from './format.ts';
 import { opt } from './options.ts';
 import type { Reply } from './reply.ts';
@@ -45,6 +46,7 @@ type AnnouncementServices = { announcements: { preview(who: string[], text: stri
 /** Preview → confirmation → queued, the same for a typed and a saved announcement. */
 async function sendAnnouncement(services: AnnouncementServices, who: string[], text: string, confirmed: boolean | undefined): Promise<Reply> {
   const preview = await services.announcements.preview(who, text);
+  if (preview.matched === 0) throw new DomainError('not_found', `Nobody matches "${preview.who}", so nothing was sent. \`user list\` shows the users.`, { field: 'who' });
   if (!confirmed) requireConfirmation(false, describePreview(preview));
   const result = await services.announcements.send(who, text);
   const people = result.reachable === 1 ? '1 person' : `${result.reachable} people`;
