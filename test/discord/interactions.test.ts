@@ -88,6 +88,17 @@ describe('confirmations as buttons', () => {
   });
 });
 
+describe('a selector as one `who` option', () => {
+  it('/announce now who:"name=al*" reaches the shared selector, asks to confirm, and Confirm sends', async () => {
+    const id = world.discord.userRunsSlashCommand(BOSS, { name: 'announce', subcommand: 'now', options: { who: 'name=al*', message: 'Movie night at 8' } });
+    const question = await world.discord.waitForReply(id);
+    expect(question.content).toContain('"name=al*" matches 2 users');
+    const confirm = buttonIds(question)[0]!.split('=')[1]!;
+    const outcome = await world.discord.waitForReply(world.discord.userPressesButton(BOSS, question, confirm));
+    expect(outcome.content).toContain('Announcement queued');
+  });
+});
+
 describe('autocomplete (interaction type 4, answered with callback 8)', () => {
   it('suggests Jellyfin user names matching what an admin typed, those starting with it first', async () => {
     const id = world.discord.userTypesOption(BOSS, { name: 'user', subcommand: 'info', options: { name: 'al' }, focused: 'name' });
