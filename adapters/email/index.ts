@@ -75,7 +75,8 @@ export class EmailDelivery {
         subject: email.subject,
         text: parts.text,
         html: parts.html,
-        ...(email.unsubscribeUrl ? { list: { unsubscribe: email.unsubscribeUrl } } : {}),
+        // RFC 8058 one-click: the mail client POSTs to the link, which Doorman's page accepts.
+        ...(email.unsubscribeUrl ? { list: { unsubscribe: email.unsubscribeUrl }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
       });
       return { messageId: info.messageId };
     } catch (error) {

@@ -70,6 +70,7 @@ describe('sending email', () => {
     await delivery().send({ to: 'bob@example.org', subject: 'Movie night', markdown: 'Movie night on **Friday**!', unsubscribeUrl: url });
     const { mail } = await smtp.waitForMessage(before + 1);
     expect(mail.headerLines.find((line) => line.key === 'list-unsubscribe')?.line).toBe(`List-Unsubscribe: <${url}>`);
+    expect(mail.headerLines.find((line) => line.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(mail.html).toContain(`<a href="${url}">Unsubscribe</a>`);
     expect(mail.text).toContain(`Unsubscribe (${url})`);
   });
