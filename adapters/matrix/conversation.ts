@@ -12,6 +12,7 @@ export interface RoomEvent {
   event_id?: string;
   sender?: string;
   type?: string;
+  state_key?: string;
   content?: Record<string, unknown>;
 }
 
@@ -48,11 +49,17 @@ export class Conversation {
   }
 
   /**
-   * The SDK's `room.event` listener, for encrypted messages: the bot cannot read them (no crypto
-   * here), so it says so once per room instead of staying silent.
+   * The SDK's `room.event` listener. A person leaving their DM: the bot leaves too (no empty rooms
+   * pile up) and forgets it. An encrypted message: the bot cannot read it (no crypto here), so it
+   * says so once per room instead of staying silent.
    */
   onEvent(roomId: string, event: RoomEvent): void {
-    if (event.type !== 'm.room.encrypted' || event.sender === this.deps.botUserId || this.deps.replaying()) return;
+    if (event.sender === this.deps.botUserId || this.deps.replaying()) return;
+    if (event.type === 'm.room.member' && event.content?.membership === 'leave' && event.state_key === event.sender && event.sender) {
+      this.track(this.personLeft(roomId, event.sender));
+      return;
+    }
+    if (event.type !== 'm.room.encrypted') return;
     if (this.toldEncrypted.has(roomId)) return;
     this.toldEncrypted.add(roomId);
     this.track(this.sayEncrypted(roomId));
@@ -98,6 +105,16 @@ export class Conversation {
     await sendNotice(this.deps.client, roomId, renderNotice(refusal), this.deps.signal).catch((failure: unknown) =>
       this.deps.log.warn({ room: roomId, reason: describeError(failure) }, 'the apology could not be sent either'),
     );
+  }
+
+  private async personLeft(roomId: string, userId: string): Promise<void> {
+    try {
+      if (!(await this.deps.rooms.forget(userId, roomId))) return;
+      await withRateLimitRetry(() => this.deps.client.leaveRoom(roomId), this.deps.signal);
+      this.deps.log.info({ room: roomId, user: userId }, 'left a Matrix direct room the person left');
+    } catch (error) {
+      this.deps.log.warn({ room: roomId, reason: describeError(error) }, 'could not leave a Matrix direct room the person left');
+    }
   }
 
   private async sayEncrypted(roomId: string): Promise<void> {

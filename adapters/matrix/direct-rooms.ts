@@ -26,6 +26,13 @@ export class DirectRooms {
     await this.store.rememberDmRoom(userId, roomId);
   }
 
+  /** Forgets `roomId` as this person's DM; false when it was not (then nothing changes). */
+  async forget(userId: string, roomId: string): Promise<boolean> {
+    if ((await this.store.dmRoomOf(userId)) !== roomId) return false;
+    await this.store.forgetDmRoom(userId, roomId);
+    return true;
+  }
+
   /** True when `roomId` holds exactly the bot and this person (both joined). */
   async isDirectWith(roomId: string, userId: string): Promise<boolean> {
     const members = await withRateLimitRetry(() => this.client.getJoinedRoomMembers(roomId), this.signal);

@@ -52,3 +52,18 @@ describe('after a restart', () => {
     expect(world.matrix.requests.filter((request) => request.path === '/createRoom')).toHaveLength(1);
   });
 });
+
+describe('a person leaving their DM', () => {
+  it('the bot leaves too and forgets the room; the next PIN opens a new one', async () => {
+    world = await startMatrixWorld();
+    const roomId = await world.openDm(ALICE);
+    world.matrix.userLeaves(roomId, ALICE);
+    await world.matrix.waitFor((request) => request.path === `/rooms/${roomId}/leave` && request.status === 200);
+    await world.settle();
+    expect(await world.app.db.selectFrom('matrix_dm_rooms').selectAll().execute()).toEqual([]);
+    const code = (await world.app.services.invites.create({ uses: 1 })).code;
+    const dm = world.matrix.waitForSent((event) => /PIN/.test(event.body ?? ''));
+    await world.app.services.contacts.sendPinDm({ inviteCode: code, platform: 'matrix', handle: ALICE });
+    expect((await dm).roomId).not.toBe(roomId);
+  });
+});
