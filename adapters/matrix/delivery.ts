@@ -49,11 +49,16 @@ export class MatrixDelivery implements ChatDelivery {
     }
   }
 
-  /** A notice to a room the bot is in (`matrix.admin_room` for admin notices); failures as in sendDirect. */
+  /**
+   * A notice to a room the bot is in (`matrix.admin_room` for admin notices; an alias `#room:server`
+   * is resolved first); failures as in sendDirect.
+   */
   async sendToRoom(roomId: string, reply: Reply, options?: DirectSendOptions): Promise<void> {
     const report = options?.rateLimits === 'report';
+    const attempts = report ? 1 : undefined;
     try {
-      await sendNotice(this.client, roomId, renderNotice(reply), this.signal, report ? 1 : undefined);
+      const target = roomId.startsWith('#') ? await withRateLimitRetry(() => this.client.resolveRoom(roomId), this.signal, attempts) : roomId;
+      await sendNotice(this.client, target, renderNotice(reply), this.signal, attempts);
     } catch (error) {
       throw deliveryError(error, report);
     }
