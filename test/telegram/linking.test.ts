@@ -31,6 +31,9 @@ describe('sign-up with Telegram required', () => {
     expect(await contacts.pinStatus({ inviteCode: code, platform: 'telegram', pin })).toEqual({ verified: true });
     const { user } = await signup.signup(code, { username: 'alice', password: PASSWORD, contacts: { telegram: { pin } } });
     expect(await linkedJellyfinId(ALICE.id)).toBe(user.id);
+    // The welcome goes out through the outbox right after the sign-up; wait for it, so /me's answer is the next message.
+    const welcome = await world.telegram.waitForSent((message) => message.chatId === ALICE.id && message.text.startsWith('Welcome'));
+    expect(welcome.text).toContain('alice');
 
     const me = await world.say(ALICE, '/me');
     expect(me.text).toContain('Your account: alice');
