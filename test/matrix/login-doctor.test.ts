@@ -1,4 +1,4 @@
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
@@ -60,6 +60,19 @@ describe('doorman matrix login', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('asks for the password on a terminal without echoing it', async () => {
+    world = await startMatrixWorld({ matrix: { access_token: '' }, deferStart: true });
+    const raw: boolean[] = [];
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: (mode: boolean) => raw.push(mode) });
+    const io = { ...captureIo(), stdin: terminal };
+    const done = main(['matrix', 'login', '--config', world.configFile.file], io);
+    setTimeout(() => terminal.write(`${world.matrix.bot.password}x\u007f\r`), 20);
+    expect(await done).toBe(0);
+    expect(io.err()).toContain(`Password for ${world.matrix.bot.userId}: `);
+    expect(io.out() + io.err()).not.toContain(world.matrix.bot.password);
+    expect(raw).toEqual([true, false]);
   });
 
   it('says how to use it when the words are wrong', async () => {
