@@ -4,7 +4,7 @@ import type { OutboxPlatform, OutboxRow } from '../db/tables/outbox.table.ts';
 import type { Logger } from '../log.ts';
 import type { DeliveryOutcome } from './channels.ts';
 import { Pacer, RecipientGate } from './pacer.ts';
-import { realSleep, type Sleep } from './types.ts';
+import { realSleep, type GivenUpMessage, type Sleep } from './types.ts';
 
 /** How one platform is driven: its pace, its per-recipient spacing, how many sends at once. */
 export interface LaneLimits {
@@ -18,17 +18,7 @@ export interface LaneLimits {
   batchSize: number;
 }
 
-/** A message the worker gave up on, for the admins' "could not deliver" notice. */
-export interface GivenUpMessage {
-  id: string;
-  platform: OutboxPlatform;
-  target: string;
-  messageId: string;
-  account: string | null;
-  status: 'failed' | 'dead';
-  attempts: number;
-  error: string;
-}
+export type { GivenUpMessage } from './types.ts';
 
 export interface LaneDeps {
   platform: OutboxPlatform;

@@ -4,7 +4,7 @@ import { DomainError } from '../core/errors.ts';
 import type { Db } from '../db/database.ts';
 import { OutboxRepository } from '../db/repositories/outbox.repository.ts';
 import type { NewOutboxRow, OutboxPlatform, OutboxRow, OutboxStatus } from '../db/tables/outbox.table.ts';
-import type { OutboxContent, OutboxMessage } from './types.ts';
+import type { GivenUpMessage, OutboxContent, OutboxMessage } from './types.ts';
 
 /** One failed or dead message as `outbox status` shows it. */
 export interface OutboxFailureView {
@@ -37,6 +37,7 @@ const INSERT_CHUNK = 400;
  */
 export class Outbox {
   private readonly listeners = new Set<() => void>();
+  private readonly givenUpListeners = new Set<(message: GivenUpMessage) => void | Promise<void>>();
   private readonly repo: OutboxRepository;
 
   constructor(
@@ -72,6 +73,28 @@ export class Outbox {
   onEnqueued(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` when the worker gives up on a message (`failed`: refused for good; `dead`: out
+   * of attempts), e.g. to tell the admins. Returns the unsubscribe function.
+   */
+  onGivenUp(listener: (message: GivenUpMessage) => void | Promise<void>): () => void {
+    this.givenUpListeners.add(listener);
+    return () => this.givenUpListeners.delete(listener);
+  }
+
+  /** The worker reports a message it gave up on; each listener's failure is its own (collected, not thrown). */
+  async reportGivenUp(message: GivenUpMessage): Promise<unknown[]> {
+    const failures: unknown[] = [];
+    for (const listener of this.givenUpListeners) {
+      try {
+        await listener(message);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    return failures;
   }
 
   async status(latest = 10): Promise<OutboxStatusView> {

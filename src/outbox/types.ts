@@ -32,6 +32,20 @@ export interface OutboxMessage {
   account?: string | null;
 }
 
+/** A message the worker gave up on, for the admins' "could not deliver" notice. */
+export interface GivenUpMessage {
+  id: string;
+  platform: OutboxPlatform;
+  target: string;
+  messageId: string;
+  /** The Jellyfin user it was about, when known. */
+  account: string | null;
+  /** `failed`: refused for good (blocked the bot, address refused); `dead`: out of attempts. */
+  status: 'failed' | 'dead';
+  attempts: number;
+  error: string;
+}
+
 /** An email as the outbox hands it over; adapters/email's EmailDelivery is the real sender. */
 export interface EmailMessage {
   to: string;

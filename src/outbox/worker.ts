@@ -5,10 +5,10 @@ import { OutboxRepository } from '../db/repositories/outbox.repository.ts';
 import type { OutboxPlatform } from '../db/tables/outbox.table.ts';
 import type { Logger } from '../log.ts';
 import { channelReady, deliverRow, type OutboxChannels } from './channels.ts';
-import { Lane, type GivenUpMessage, type LaneLimits } from './lane.ts';
+import { Lane, type LaneLimits } from './lane.ts';
 import { newLeaseOwner, WorkerLease } from './lease.ts';
 import type { Outbox } from './outbox.ts';
-import { realSleep, type EmailSender, type Sleep } from './types.ts';
+import { realSleep, type EmailSender, type GivenUpMessage, type Sleep } from './types.ts';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -181,7 +181,12 @@ export class OutboxWorker {
       backoffMs: (attempts) => Math.min(MAX_BACKOFF_MS, base * 2 ** (attempts - 1)) * (0.75 + 0.5 * random()),
       pollMs: options.pollMs ?? 1_000,
       log: options.log.child({ module: 'outbox', platform }),
-      onGivenUp: options.onGivenUp,
+      onGivenUp: async (message) => {
+        await options.onGivenUp?.(message);
+        for (const error of await options.outbox.reportGivenUp(message)) {
+          options.log.error({ err: error, id: message.id }, 'a listener of undeliverable messages failed');
+        }
+      },
     });
   }
 }

@@ -4,7 +4,7 @@ import { registry } from '../../commands/index.ts';
 import { parseTokens, tokenize } from '../../commands/parse.ts';
 import type { Reply } from '../../commands/reply.ts';
 import type { Services } from '../../src/core/services.ts';
-import type { GivenUpMessage } from '../../src/outbox/lane.ts';
+import type { GivenUpMessage } from '../../src/outbox/types.ts';
 import { ALICE, BOB, leading, notice, startOutboxWorld, startTelegramChannel, type OutboxWorld, type TelegramChannel } from './support.ts';
 
 /** The worker against the Telegram stand-in through the real grammY delivery: what crossed the wire, and what the table says. */
@@ -99,6 +99,11 @@ describe('the outbox worker on Telegram', () => {
   it('a user who blocked the bot fails at once (no retries) and the admins are told', async () => {
     await setUp();
     const givenUp: GivenUpMessage[] = [];
+    const heard: GivenUpMessage[] = [];
+    world.outbox.onGivenUp(() => {
+      throw new Error('a failing listener does not keep the others from hearing');
+    });
+    world.outbox.onGivenUp((message) => void heard.push(message));
     const worker = await leading(world.worker({ onGivenUp: (message) => void givenUp.push(message) }));
     channel.standin.blockBot(BOB.id);
     const id = (await world.outbox.enqueue(world.db, { ...notice(BOB, 'welcome:bob'), account: 'b1' }))!;
@@ -108,6 +113,7 @@ describe('the outbox worker on Telegram', () => {
     expect(givenUp).toEqual([
       { id, platform: 'telegram', target: String(BOB.id), messageId: 'welcome', account: 'b1', status: 'failed', attempts: 1, error: 'Forbidden: bot was blocked by the user' },
     ]);
+    expect(heard).toEqual(givenUp);
   });
 
   it('after outbox.max_attempts the message is dead, shown by outbox status; outbox retry requeues and it is delivered', async () => {
