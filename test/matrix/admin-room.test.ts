@@ -59,3 +59,17 @@ describe('confirmations', () => {
     expect(await revokedAt()).toEqual(expect.any(String));
   });
 });
+
+describe('admin notices', () => {
+  it('go to the admin room by default, formatted', async () => {
+    world = await startMatrixWorld({ matrix: withAdminRoom });
+    const roomId = world.config.matrix!.admin_room!;
+    const code = (await world.app.services.invites.create({ uses: 1 })).code;
+    const notice = world.matrix.waitForSent((event) => event.roomId === roomId, 8000);
+    await world.app.services.signup.signup(code, { username: 'zed', password: 'Secret-pass1' });
+    const sent = await notice;
+    expect(sent.msgtype).toBe('m.notice');
+    expect(sent.body).toContain('zed');
+    expect(sent.formatted_body).toContain('<strong>zed</strong>');
+  });
+});
