@@ -1,4 +1,4 @@
-import { DiscordAPIError, type Client } from 'discord.js';
+import { DiscordAPIError, Routes, type Client } from 'discord.js';
 import type { Reply } from '../../commands/reply.ts';
 import { ChatDeliveryError, type ChatDelivery } from '../../src/chat/delivery.ts';
 import { lookUpDiscordUser } from './lookup.ts';
@@ -7,6 +7,9 @@ import { giveMemberRole } from './roles.ts';
 
 /** Discord's error code for "Cannot send messages to this user" (DMs closed, no shared server, blocked). */
 export const DMS_CLOSED = 50007;
+
+/** Unknown channel, missing access, missing permissions: posting there will not work on a retry. */
+const CHANNEL_REFUSALS = [10003, 50001, 50013];
 
 /** The parts of the `discord` config the delivery acts on. */
 export interface DiscordDeliveryOptions {
@@ -37,6 +40,21 @@ export class DiscordDelivery implements ChatDelivery {
         await this.client.users.send(userId, { content, allowedMentions: { parse: [] } });
       }
     } catch (error) {
+      throw deliveryError(error);
+    }
+  }
+
+  /** Posts in a channel (admin notices to `notify.admin_channels`); an unknown or forbidden channel is `closed`. */
+  async sendToRoom(channelId: string, reply: Reply): Promise<void> {
+    if (!/^\d{1,20}$/.test(channelId)) throw new ChatDeliveryError('discord', 'closed', `"${channelId}" is not a Discord channel id.`);
+    try {
+      for (const content of renderReply(reply)) {
+        await this.client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+      }
+    } catch (error) {
+      if (error instanceof DiscordAPIError && CHANNEL_REFUSALS.includes(Number(error.code))) {
+        throw new ChatDeliveryError('discord', 'closed', `Discord refuses a message in channel ${channelId} (check notify.admin_channels and the bot's access to it): ${error.message}`, { cause: error });
+      }
       throw deliveryError(error);
     }
   }

@@ -111,14 +111,15 @@ export class NoticeService {
   adminTargets(): { platform: NoticeChannel; target: string }[] {
     const { notify, admins, matrix } = this.deps.config;
     if (notify.admin_channels.length > 0) {
-      return notify.admin_channels.map((entry) => ({ platform: entry.platform, target: entry.platform === 'email' ? entry.target : `channel:${entry.target}` }));
+      // Telegram reaches a group by its chat id like a person; Discord channels and Matrix rooms are rooms.
+      return notify.admin_channels.map((entry) => ({ platform: entry.platform, target: entry.platform === 'discord' || entry.platform === 'matrix' ? `room:${entry.target}` : entry.target }));
     }
     const targets: { platform: NoticeChannel; target: string }[] = [];
     for (const platform of ['telegram', 'discord', 'matrix'] as const) {
       if (!this.platformOn(platform)) continue;
       for (const id of admins[platform]) targets.push({ platform, target: id });
     }
-    if (matrix?.admin_room) targets.push({ platform: 'matrix', target: `channel:${matrix.admin_room}` });
+    if (matrix?.admin_room) targets.push({ platform: 'matrix', target: `room:${matrix.admin_room}` });
     return targets;
   }
 

@@ -16,6 +16,8 @@ export const ADMIN_ROLE = '800000000000000012';
 export const BOSS = { id: '700000000000000009', username: 'boss' };
 export const ALICE = { id: '700000000000000001', username: 'alice' };
 export const CAROL = { id: '700000000000000003', username: 'carol' };
+export const GENERAL_CHANNEL = '800000000000000021';
+export const ADMIN_CHANNEL = '800000000000000022';
 
 function guild(): StandinGuild {
   return {
@@ -31,6 +33,10 @@ function guild(): StandinGuild {
       { user: CAROL, roles: [ADMIN_ROLE] },
     ],
     botRoles: [BOT_ROLE],
+    channels: [
+      { id: GENERAL_CHANNEL, name: 'general' },
+      { id: ADMIN_CHANNEL, name: 'doorman-admins' },
+    ],
   };
 }
 
@@ -56,6 +62,8 @@ export interface DiscordWorldOptions {
   expectRunning?: boolean;
   /** False: no `discord.guild_id` (everything registered globally). */
   withGuildId?: boolean;
+  /** More config keys (top-level sections replace the world's own). */
+  config?: Record<string, unknown>;
 }
 
 export async function startDiscordWorld(options: DiscordWorldOptions = {}): Promise<DiscordWorld> {
@@ -68,6 +76,7 @@ export async function startDiscordWorld(options: DiscordWorldOptions = {}): Prom
       discord: { token: options.token ?? discord.token, application_id: discord.appId, api_root: discord.restBase, ...(options.withGuildId === false ? {} : { guild_id: GUILD_ID }) },
       admins: { discord: [BOSS.id], discord_roles: [ADMIN_ROLE] },
       contacts: { discord: { mode: 'optional' } },
+      ...options.config,
     });
     const file = configFile;
     const launch = async () => {

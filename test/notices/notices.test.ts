@@ -92,7 +92,7 @@ describe('notices of a sign-up', () => {
     const h = await start({ notify: { admin_channels: [{ platform: 'telegram', target: '-100200' }, { platform: 'email', target: 'admins@example.org' }], events: { admin_invite_used_up: false } } });
     await signUp(h, 'dave');
     const rows = await queued(h);
-    expect(rows.filter((row) => row.message_id === 'admin_user_created').map((row) => `${row.platform}:${row.target}`)).toEqual(['telegram:channel:-100200', 'email:admins@example.org']);
+    expect(rows.filter((row) => row.message_id === 'admin_user_created').map((row) => `${row.platform}:${row.target}`)).toEqual(['telegram:-100200', 'email:admins@example.org']);
     expect(rows.some((row) => row.message_id === 'admin_invite_used_up')).toBe(false);
   });
 });
