@@ -17,6 +17,7 @@ import type { UndoOptions } from './signup-undo.ts';
 import { SignupService } from './signup.ts';
 import { UnsubscribeLinks } from './unsubscribe.ts';
 import { AnnouncementService } from './announcements.ts';
+import { InviteExpiryNotices } from './invite-expiry.ts';
 import { NoticeService } from './notices.ts';
 import { UserSelection } from './user-selection.ts';
 import { UserService } from './users.ts';
@@ -82,6 +83,8 @@ export interface Services {
   unsubscribe: Pick<UnsubscribeLinks, 'url' | 'accountOf' | 'redeem'>;
   /** `announce` and its saved texts. */
   announcements: Pick<AnnouncementService, 'preview' | 'send' | 'save' | 'list' | 'get' | 'remove'>;
+  /** Periodic work the app schedules (idempotent: several processes may run it). */
+  jobs?: { inviteExpiry: Pick<InviteExpiryNotices, 'sweep'> };
   /** The Jellyfin address users are sent to after signing up. */
   jellyfinPublicUrl: string;
 }
@@ -114,6 +117,7 @@ export function createServices(deps: CoreDeps): Services {
     messages,
     unsubscribe,
     announcements: new AnnouncementService(db, new UserSelection(db, users, clock), notices, clock, unsubscribeUrl),
+    jobs: { inviteExpiry: new InviteExpiryNotices(db, notices, clock) },
     jellyfinPublicUrl: config.jellyfin.public_url,
   };
 }

@@ -97,6 +97,24 @@ describe('notices of a sign-up', () => {
   });
 });
 
+describe('invite expired', () => {
+  it('tells the admins once when an invite runs out of time, not when it was used up first', async () => {
+    const h = await start();
+    const lapsing = await h.services.invites.create({ uses: 3, valid: '1h', label: 'book club' });
+    const usedUp = await h.services.invites.create({ uses: 1, valid: '1h' });
+    await h.services.signup.signup(usedUp.code, { username: 'kim', password: 'Secret123!' });
+    expect(await h.services.jobs!.inviteExpiry.sweep()).toBe(0);
+
+    h.clock.advance(2 * 3_600_000);
+    expect(await h.services.jobs!.inviteExpiry.sweep()).toBe(1);
+    await h.services.jobs!.inviteExpiry.sweep();
+    const expired = (await queued(h)).filter((row) => row.message_id === 'admin_invite_expired');
+    expect(expired).toHaveLength(1);
+    expect(expired[0].markdown).toContain(lapsing.code);
+    expect(expired[0].markdown).toContain('book club');
+  });
+});
+
 describe('announcements', () => {
   it('previews who gets it, asks for a confirmation, then queues each copy in its reader\'s language', async () => {
     const h = await start();

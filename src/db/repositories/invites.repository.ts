@@ -32,6 +32,18 @@ export class InvitesRepository {
       .execute();
   }
 
+  /** Invites that ran out of time in (after, until], not revoked: for the "invite expired" notice. */
+  async listExpiredBetween(after: string, until: string): Promise<InviteRow[]> {
+    return this.db
+      .selectFrom('invites')
+      .selectAll()
+      .where('expires_at', '>', after)
+      .where('expires_at', '<=', until)
+      .where('revoked_at', 'is', null)
+      .orderBy('expires_at')
+      .execute();
+  }
+
   /** Sets revoked_at unless already set; returns how many rows changed. */
   async revoke(code: string, at: string): Promise<number> {
     const result = await this.db
