@@ -26,7 +26,7 @@ import { JellyfinClient } from './jellyfin/client.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Outbox } from './outbox/outbox.ts';
 import type { EmailSender } from './outbox/types.ts';
-import { OutboxWorker } from './outbox/worker.ts';
+import { OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.ts';
 
 /** The composition root: the one place that builds Doorman's parts and hands them to each other. */
 
@@ -69,8 +69,8 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** How often unfinished sign-up undos are retried (a Jellyfin outage during an undo). */
-const UNDO_RETRY_MS = 10_000;
+/** How often unfinished sign-up undos are retried (a Jellyfin outage during an undo) and expired invites looked for. */
+const HOUSEKEEPING_MS = 10_000;
 const DEVICE_ID_KEY = 'jellyfin_device_id';
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -93,7 +93,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (config.telegram?.webhook_url) mountTelegramWebhook(http, config.telegram.webhook_url, () => telegram?.adapter ?? null);
     const discord = config.discord ? new DiscordLauncher({ config, chat, deliveries, registry: commandRegistry, log, registrations: metaValue(db, DISCORD_COMMANDS_META_KEY) }) : null;
     const matrix = config.matrix ? new MatrixLauncher({ config, chat, deliveries, store: new MatrixRepository(db), log }) : null;
-    const outboxWorker = await createOutboxWorker({ config, db, outbox, deliveries, clock, log });
+    const undeliverable = services.jobs?.undeliverable;
+    const outboxWorker = await createOutboxWorker({ config, db, outbox, deliveries, clock, log, onGivenUp: undeliverable && ((message) => undeliverable.handle(message).then(() => undefined)) });
     return assemble({ config, db, jellyfin, services, registry: commandRegistry, chat, deliveries, outbox, outboxWorker, http, log }, { telegram, discord, matrix });
   } catch (error) {
     await db.destroy();
@@ -109,10 +110,12 @@ interface ChatBots {
 }
 
 function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' | 'matrix' | 'chatReady'>, bots: ChatBots): App {
-  let undoTimer: NodeJS.Timeout | null = null;
+  let housekeepingTimer: NodeJS.Timeout | null = null;
   let closed = false;
-  const retryUndos = () => {
+  const housekeeping = () => {
     parts.services.signup.resumeUndos().catch((err: unknown) => parts.log.error({ err }, 'retrying unfinished sign-up undos failed'));
+    // Same rhythm for the "invite expired" notices: idempotent, so every process may sweep.
+    parts.services.jobs?.inviteExpiry.sweep().catch((err: unknown) => parts.log.error({ err }, 'looking for expired invites failed'));
   };
   return {
     ...parts,
@@ -136,15 +139,15 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' |
       bots.matrix?.start();
       // `doorman start` runs the outbox worker (once it holds the lease); a short-lived `doorman run` never listens.
       parts.outboxWorker.start();
-      undoTimer = setInterval(retryUndos, UNDO_RETRY_MS);
-      undoTimer.unref();
+      housekeepingTimer = setInterval(housekeeping, HOUSEKEEPING_MS);
+      housekeepingTimer.unref();
       parts.log.info({ address, public_url: parts.config.server.public_url }, `Doorman is listening on ${address}`);
       return address;
     },
     async close() {
       if (closed) return;
       closed = true;
-      if (undoTimer) clearInterval(undoTimer);
+      if (housekeepingTimer) clearInterval(housekeepingTimer);
       // Before the bots: a send in flight still needs its adapter.
       await parts.outboxWorker.stop();
       // Bots first: an update in progress may still need the database and Jellyfin.
@@ -160,7 +163,7 @@ function assemble(parts: Omit<App, 'listen' | 'close' | 'telegram' | 'discord' |
  * The outbox worker with this config's channels; the email sender (nodemailer) is loaded only when
  * `email` is configured, and its pool is closed when the worker stops.
  */
-async function createOutboxWorker(deps: { config: Config; db: Db; outbox: Outbox; deliveries: ChatDeliveries; clock: Clock; log: Logger }): Promise<OutboxWorker> {
+async function createOutboxWorker(deps: { config: Config; db: Db; outbox: Outbox; deliveries: ChatDeliveries; clock: Clock; log: Logger; onGivenUp?: OutboxWorkerOptions['onGivenUp'] }): Promise<OutboxWorker> {
   const { config } = deps;
   let email: (EmailSender & { close(): void }) | undefined;
   if (config.email) {

@@ -19,6 +19,7 @@ import { UnsubscribeLinks } from './unsubscribe.ts';
 import { AnnouncementService } from './announcements.ts';
 import { InviteExpiryNotices } from './invite-expiry.ts';
 import { NoticeService } from './notices.ts';
+import { UndeliverableMessages } from './undeliverable.ts';
 import { UserSelection } from './user-selection.ts';
 import { UserService } from './users.ts';
 
@@ -84,7 +85,7 @@ export interface Services {
   /** `announce` and its saved texts. */
   announcements: Pick<AnnouncementService, 'preview' | 'send' | 'save' | 'list' | 'get' | 'remove'>;
   /** Periodic work the app schedules (idempotent: several processes may run it). */
-  jobs?: { inviteExpiry: Pick<InviteExpiryNotices, 'sweep'> };
+  jobs?: { inviteExpiry: Pick<InviteExpiryNotices, 'sweep'>; undeliverable: Pick<UndeliverableMessages, 'handle'> };
   /** The Jellyfin address users are sent to after signing up. */
   jellyfinPublicUrl: string;
 }
@@ -117,7 +118,7 @@ export function createServices(deps: CoreDeps): Services {
     messages,
     unsubscribe,
     announcements: new AnnouncementService(db, new UserSelection(db, users, clock), notices, clock, unsubscribeUrl),
-    jobs: { inviteExpiry: new InviteExpiryNotices(db, notices, clock) },
+    jobs: { inviteExpiry: new InviteExpiryNotices(db, notices, clock), undeliverable: new UndeliverableMessages(db, outbox, notices, config.email !== undefined) },
     jellyfinPublicUrl: config.jellyfin.public_url,
   };
 }

@@ -173,3 +173,40 @@ describe('announcements', () => {
     await expect(run(h, 'announce colour=red message:"hi" confirm:yes')).rejects.toMatchObject({ code: 'validation' });
   });
 });
+
+describe('a notice the outbox gave up on', () => {
+  async function givenUp(h: CoreHarness, platform: string) {
+    const row = await h.db.selectFrom('outbox').selectAll().where('platform', '=', platform as 'telegram').executeTakeFirstOrThrow();
+    return { id: row.id, platform: row.platform, target: row.target, messageId: row.message_id, account: row.jellyfin_user_id, status: 'failed' as const, attempts: 1, error: 'Forbidden: bot was blocked by the user' };
+  }
+
+  it('falls back to the person\'s email with the same words', async () => {
+    const h = await start();
+    const lee = await signUp(h, 'lee', { email: 'lee@example.org', uses: 2 });
+    await linkChat(h, lee, 'telegram', '4242');
+    await h.db.deleteFrom('outbox').execute();
+    await h.services.announcements.send(['lee'], 'Maintenance tonight');
+    expect((await queued(h)).map((row) => row.platform)).toEqual(['telegram']);
+
+    expect(await h.services.jobs!.undeliverable.handle(await givenUp(h, 'telegram'))).toBe('email');
+    const email = (await queued(h)).find((row) => row.platform === 'email');
+    expect(email).toMatchObject({ target: 'lee@example.org', message_id: 'announcement' });
+    expect(email?.markdown).toContain('Maintenance tonight');
+  });
+
+  it('tells the admins when there is no other way, and never re-announces a failed admin notice', async () => {
+    const h = await start();
+    const max = await signUp(h, 'max', { uses: 2 });
+    await linkChat(h, max, 'telegram', '4343');
+    await h.db.deleteFrom('outbox').execute();
+    await h.services.announcements.send(['max'], 'Hello');
+    expect(await h.services.jobs!.undeliverable.handle(await givenUp(h, 'telegram'))).toBe('admins');
+    const notice = (await queued(h)).find((row) => row.message_id === 'admin_delivery_failed');
+    expect(notice).toMatchObject({ platform: 'telegram', target: '111' });
+    expect(notice?.markdown).toContain('max');
+
+    const adminRow = await h.db.selectFrom('outbox').selectAll().where('message_id', '=', 'admin_delivery_failed').executeTakeFirstOrThrow();
+    const failedNotice = { id: adminRow.id, platform: adminRow.platform, target: adminRow.target, messageId: adminRow.message_id, account: null, status: 'dead' as const, attempts: 8, error: 'down' };
+    expect(await h.services.jobs!.undeliverable.handle(failedNotice)).toBe('ignored');
+  });
+});
