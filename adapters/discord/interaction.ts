@@ -102,7 +102,7 @@ export async function editWithReply(
 export function identify(interaction: BaseInteraction, runtime: ChatRuntime, privately: boolean): Promise<Caller> {
   return runtime.identify({
     platform: 'discord', userId: interaction.user.id, handle: interaction.user.username,
-    inDm: interaction.guildId === null || privately, roles: memberRoles(interaction),
+    inDm: interaction.guildId === null || privately, roles: memberRoles(interaction), language: interaction.locale,
   });
 }
 

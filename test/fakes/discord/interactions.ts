@@ -78,7 +78,7 @@ function envelope(state: StandinState, user: StandinUser, place: InteractionPlac
     channel,
     ...where,
     app_permissions: guildId ? String(state.permissionsOf(state.bot.id)) : '0',
-    locale: 'en-US',
+    locale: user.locale ?? 'en-US',
     entitlements: [],
     authorizing_integration_owners: guildId ? { '0': guildId } : { '1': user.id },
     context: guildId ? 0 : 1,

@@ -17,6 +17,8 @@ export interface StandinUser {
   username: string;
   global_name?: string | null;
   bot?: boolean;
+  /** The language the person's Discord client is set to (interactions' `locale`); default en-US. */
+  locale?: string;
 }
 
 export interface StandinRole {

@@ -26,3 +26,13 @@ describe('admin notices on Discord', () => {
     expect(status.latestFailures.map((failure) => failure.target)).toContain('room:800000000000000099');
   });
 });
+
+describe('the language of a Discord user', () => {
+  it('is taken from the Discord client (interaction locale), like Telegram\'s language_code', async () => {
+    const dora = { id: '700000000000000044', username: 'dora', locale: 'de' };
+    const id = world.discord.userRunsSlashCommand(dora, { name: 'help' }, { dm: true });
+    await world.discord.waitForReply(id);
+    const row = await world.app.db.selectFrom('chat_identities').select('client_lang').where('platform', '=', 'discord').where('user_id', '=', dora.id).executeTakeFirstOrThrow();
+    expect(row.client_lang).toBe('de');
+  });
+});
