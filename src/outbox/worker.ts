@@ -202,6 +202,7 @@ function laneLimits(platform: OutboxPlatform, telegramRatePerSecond: number): La
     case 'matrix':
       return { concurrency: 2, batchSize: 20 };
     case 'email':
-      return { concurrency: 4, batchSize: 20 };
+      // As many as the SMTP pool has connections (adapters/email: 3).
+      return { concurrency: 3, batchSize: 20 };
   }
 }
