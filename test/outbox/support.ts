@@ -73,7 +73,7 @@ export interface OutboxWorld {
 }
 
 /** The outbox on a migrated SQLite (in memory, or `file` to share it between "processes"). */
-export async function startOutboxWorld(channel: TelegramChannel, options: { file?: string; time?: VirtualTime } = {}): Promise<OutboxWorld> {
+export async function startOutboxWorld(channel: Pick<TelegramChannel, 'deliveries'>, options: { file?: string; time?: VirtualTime } = {}): Promise<OutboxWorld> {
   const db = options.file ? openDatabase(`sqlite:${options.file}`, '.') : await openMigratedMemoryDatabase();
   if (options.file) await migrateToLatest(db);
   const time = options.time ?? new VirtualTime();
