@@ -151,7 +151,7 @@ function contactPaths(): JsonObject {
         responses: {
           '200': { description: 'The bot sent the PIN.', content: json(ref('ContactDmResult')) },
           '404': errorResponse('`invite_invalid`, or `not_found` for a platform that is not enabled.'),
-          '409': errorResponse('`dm_closed` (the person blocked the bot) or `contact_taken`.'),
+          '409': errorResponse('`dm_closed` (the platform refuses to message this person: blocked the bot, or DMs closed) or `contact_taken`.'),
           '422': errorResponse('`handle_unknown`: the handle never sent the bot /start; or `validation`.'),
           '429': errorResponse('`rate_limited`.'),
           '503': errorResponse('`chat_unavailable`: the bot is not running or the platform did not answer.'),

@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PLATFORM_NAMES, type Platform } from '../../chat/types.ts';
 import { DomainError } from '../../core/errors.ts';
-import { contactStatesFromForm, requirePlatform, typedHandle } from '../contact-forms.ts';
+import { contactStatesFromForm, handleMissing, requirePlatform, typedHandle } from '../contact-forms.ts';
 import type { HttpContext } from '../context.ts';
 import { renderNotFoundPage } from '../pages/signup.ts';
 import { formPage, renderRefusal, sendPage, typedUsername } from './invite-pages.ts';
@@ -63,7 +63,7 @@ export async function contactPageRoutes(app: FastifyInstance, ctx: HttpContext):
     const platform = requirePlatform(ctx.config, request.params.platform);
     const handle = typedHandle(request.body, platform);
     if (!handle) {
-      throw new DomainError('validation', `Type your ${PLATFORM_NAMES[platform]} username first (like @alice), then ask for a PIN.`, { field: 'handle' });
+      throw handleMissing(platform);
     }
     const invite = await ctx.services.invites.requireUsable(code);
     await ctx.services.contacts.sendPinDm({ inviteCode: code, platform, handle, ip: request.ip });

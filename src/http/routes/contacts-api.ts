@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { PLATFORM_NAMES } from '../../chat/types.ts';
 import { DomainError } from '../../core/errors.ts';
-import { deepLink, requirePlatform } from '../contact-forms.ts';
+import { deepLink, handleMissing, requirePlatform } from '../contact-forms.ts';
 import type { HttpContext } from '../context.ts';
 import { describeIssues, dmBodySchema } from '../schemas.ts';
 
@@ -42,7 +41,7 @@ export async function contactApiRoutes(app: FastifyInstance, ctx: HttpContext): 
     }
     const handle = parsed.data.handle.trim();
     if (!handle) {
-      throw new DomainError('validation', `Type your ${PLATFORM_NAMES[platform]} username first (like @alice), then ask for a PIN.`, { field: 'handle' });
+      throw handleMissing(platform);
     }
     await ctx.services.contacts.sendPinDm({ inviteCode: request.params.code, platform, handle, ip: request.ip });
     return { sent: true };
