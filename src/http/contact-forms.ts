@@ -53,14 +53,14 @@ export function contactsFromForm(config: Pick<Config, 'contacts'>, body: unknown
 
 /** The typed handle, for a section re-rendered after the bot could not send a PIN. */
 const HANDLE_EXAMPLES: Record<Platform, string> = {
-  telegram: 'your Telegram username, like @alice',
+  telegram: 'your Telegram username (like @alice)',
   discord: 'your Discord username (like alice) or user id',
-  matrix: 'your Matrix ID, like @alice:example.org',
+  matrix: 'your Matrix ID (like @alice:example.org)',
 };
 
 /** The refusal when the page's handle field was left empty. */
 export function handleMissing(platform: Platform): DomainError {
-  return new DomainError('validation', `Type ${HANDLE_EXAMPLES[platform]} first, then ask for a PIN.`, { field: 'handle' });
+  return new DomainError('validation', `First type ${HANDLE_EXAMPLES[platform]}, then ask for a PIN.`, { field: 'handle' });
 }
 
 export function typedHandle(body: unknown, platform: Platform): string {

@@ -153,7 +153,7 @@ describe('the Telegram section of the sign-up page', () => {
 
     const empty = await post('/invite/good-code/contacts/telegram/dm', { ...TYPED, telegram_handle: ' ' });
     expect(empty.statusCode).toBe(422);
-    expect(fieldErrors(empty.body, 'telegram_handle')?.[0]).toContain('Type your Telegram username, like @alice first');
+    expect(fieldErrors(empty.body, 'telegram_handle')?.[0]).toContain('First type your Telegram username (like @alice)');
   });
 
   it('puts contact_taken next to the Telegram section', async () => {
