@@ -6,7 +6,7 @@ import { isChatDeliveryError } from '../../src/chat/delivery.ts';
 import type { ChatRuntime } from '../../src/chat/types.ts';
 import type { Logger } from '../../src/log.ts';
 import {
-  confirmationQuestion, confirmedCommand, confirmKeyboard, parseButton, wantsConfirmation, type PendingConfirmations,
+  confirmationQuestion, confirmedCommand, confirmKeyboard, parseButton, wantsConfirmation, type TelegramConfirmations,
 } from './confirmations.ts';
 import { withoutPayload } from './errors.ts';
 import { escapeHtml } from './html.ts';
@@ -19,7 +19,7 @@ export interface ConversationDeps {
   sender: TelegramSender;
   /** Sends to a user's private chat; used for secrets asked for in a group. */
   sendDirect(userId: string, reply: Reply): Promise<void>;
-  confirmations: PendingConfirmations;
+  confirmations: TelegramConfirmations;
   menus: CommandMenus;
   /** The bot's username without `@`. */
   botHandle: string;

@@ -5,7 +5,7 @@ import type { ChatDeliveries } from '../../src/chat/delivery.ts';
 import type { ChatRuntime } from '../../src/chat/types.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Logger } from '../../src/log.ts';
-import { PendingConfirmations } from './confirmations.ts';
+import { TelegramConfirmations } from './confirmations.ts';
 import { Conversation } from './conversation.ts';
 import { withoutPayload } from './errors.ts';
 import { TelegramDelivery } from './delivery.ts';
@@ -77,7 +77,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   const conversation = new Conversation({
     runtime, sender, menus, botHandle, log,
     sendDirect: (userId, reply) => delivery.sendDirect(userId, reply),
-    confirmations: new PendingConfirmations(options.now),
+    confirmations: new TelegramConfirmations(options.now),
   });
   bot.on('message:text', (ctx) => conversation.onText(ctx));
   bot.on('callback_query:data', (ctx) => conversation.onButton(ctx));

@@ -13,20 +13,19 @@ export const CONFIRM_TTL_MS = 10 * 60_000;
 /** At most this many confirmations wait at once; the oldest is forgotten first. */
 const MAX_PENDING = 1000;
 
-/** A command waiting for its Confirm press: who asked and exactly what they typed. */
+/** A command waiting for its Confirm press: who asked and exactly what they typed (a platform may keep more, e.g. the chat). */
 export interface PendingConfirmation {
-  userId: string;
+  userId: string | number;
   text: string;
-  expiresAt: number;
 }
 
-export class PendingConfirmations {
-  private readonly pending = new Map<string, PendingConfirmation>();
+export class PendingConfirmations<Entry extends PendingConfirmation = { userId: string; text: string }> {
+  private readonly pending = new Map<string, Entry & { expiresAt: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Stores the command and returns the id its buttons carry. */
-  add(entry: Omit<PendingConfirmation, 'expiresAt'>): string {
+  add(entry: Entry): string {
     this.sweep();
     const id = randomBytes(9).toString('base64url');
     this.pending.set(id, { ...entry, expiresAt: this.now() + CONFIRM_TTL_MS });
@@ -35,7 +34,7 @@ export class PendingConfirmations {
   }
 
   /** The confirmation while it is still valid; undefined when unknown or expired. */
-  find(id: string): PendingConfirmation | undefined {
+  find(id: string): (Entry & { expiresAt: number }) | undefined {
     const entry = this.pending.get(id);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {

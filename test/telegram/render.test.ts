@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../commands/reply.ts';
 import { escapeHtml, inlineMarkdown } from '../../adapters/telegram/html.ts';
 import { MAX_MESSAGES_PER_REPLY, MESSAGE_LIMIT, renderReply } from '../../adapters/telegram/render.ts';
-import { confirmationQuestion, confirmedCommand, parseButton, PendingConfirmations, CONFIRM_TTL_MS } from '../../adapters/telegram/confirmations.ts';
+import { confirmationQuestion, confirmedCommand, parseButton, TelegramConfirmations, CONFIRM_TTL_MS } from '../../adapters/telegram/confirmations.ts';
 import { addressedToBot } from '../../adapters/telegram/conversation.ts';
 import { secretMatches, webhookPath, webhookSecret } from '../../adapters/telegram/webhook.ts';
 import { parseTelegramHtml } from '../fakes/telegram/html.ts';
@@ -96,7 +96,7 @@ describe('Telegram HTML: length', () => {
 describe('confirmations, addressing and the webhook secret', () => {
   it('keeps button data short and expires a pending confirmation after 10 minutes', () => {
     let now = 1_000_000;
-    const pending = new PendingConfirmations(() => now);
+    const pending = new TelegramConfirmations(() => now);
     const id = pending.add({ userId: 1, chatId: 1, text: '/invite revoke abc' });
     expect(Buffer.byteLength(`c:${id}`)).toBeLessThanOrEqual(64);
     expect(parseButton(`c:${id}`)).toEqual({ action: 'confirm', id });
