@@ -5,23 +5,18 @@ import { parseTokens, tokenize } from '../../commands/parse.ts';
 import type { Reply } from '../../commands/reply.ts';
 import type { Services } from '../../src/core/services.ts';
 import type { GivenUpMessage } from '../../src/outbox/types.ts';
-import { ALICE, BOB, leading, notice, startOutboxWorld, startTelegramChannel, type OutboxWorld, type TelegramChannel } from './support.ts';
+import { ALICE, BOB, leading, notice, startAliceAndBob, type OutboxWorld, type TelegramChannel } from './support.ts';
 
 /** The worker against the Telegram stand-in through the real grammY delivery: what crossed the wire, and what the table says. */
 
 let channel: TelegramChannel;
 let world: OutboxWorld;
+let close: (() => Promise<void>) | undefined;
 
-afterEach(async () => {
-  await world?.close();
-  await channel?.close();
-});
+afterEach(async () => close?.());
 
 async function setUp(): Promise<void> {
-  channel = await startTelegramChannel();
-  channel.standin.userOpenedChat(ALICE);
-  channel.standin.userOpenedChat(BOB);
-  world = await startOutboxWorld(channel);
+  ({ channel, world, close } = await startAliceAndBob());
 }
 
 function sendMessages() {

@@ -1,21 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALICE, BOB, leading, notice, startOutboxWorld, startTelegramChannel, type OutboxWorld, type TelegramChannel } from './support.ts';
+import { ALICE, BOB, leading, notice, startAliceAndBob, type OutboxWorld, type TelegramChannel } from './support.ts';
 
 /** A message exists exactly when the change that causes it commits, and once per event and channel. */
 
 let channel: TelegramChannel;
 let world: OutboxWorld;
+let close: (() => Promise<void>) | undefined;
 
-afterEach(async () => {
-  await world?.close();
-  await channel?.close();
-});
+afterEach(async () => close?.());
 
 async function setUp(): Promise<void> {
-  channel = await startTelegramChannel();
-  channel.standin.userOpenedChat(ALICE);
-  channel.standin.userOpenedChat(BOB);
-  world = await startOutboxWorld(channel);
+  ({ channel, world, close } = await startAliceAndBob());
 }
 
 describe('enqueue', () => {

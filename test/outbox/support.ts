@@ -114,3 +114,12 @@ export async function leading(worker: OutboxWorker): Promise<OutboxWorker> {
   await worker.whenLeading();
   return worker;
 }
+
+/** A Telegram channel where Alice and Bob opened a chat with the bot, and an outbox world on it; close() closes both. */
+export async function startAliceAndBob(): Promise<{ channel: TelegramChannel; world: OutboxWorld; close(): Promise<void> }> {
+  const channel = await startTelegramChannel();
+  channel.standin.userOpenedChat(ALICE);
+  channel.standin.userOpenedChat(BOB);
+  const world = await startOutboxWorld(channel);
+  return { channel, world, close: async () => (await world.close(), await channel.close()) };
+}
