@@ -14,7 +14,7 @@ import { contactRule, newIdentityRow, sendDirect, type IdentityRef } from './con
 import { DomainError } from './errors.ts';
 import { clientLanguage } from './languages.ts';
 import type { InviteService } from './invites.ts';
-import { LinkFollowUp } from './link-follow-up.ts';
+import { LinkFollowUp, type AdminNotices } from './link-follow-up.ts';
 import { sameHash, secretHash } from './pins.ts';
 import type { UserService } from './users.ts';
 
@@ -33,6 +33,8 @@ export interface ContactsDeps {
   passwordCheck: PasswordCheck;
   /** For the warnings of LinkFollowUp and AccountSends (a failed member role, a fallback). */
   log?: Logger;
+  /** Where a failed step after linking is reported (the admin notices). */
+  notices?: AdminNotices;
 }
 
 /** A chat account as `identify` and `me` see it. */
@@ -57,7 +59,7 @@ export class ContactService {
 
   constructor(private readonly deps: ContactsDeps) {
     this.repos = createRepositories(deps.db);
-    this.followUp = new LinkFollowUp(deps.deliveries, deps.config, deps.log);
+    this.followUp = new LinkFollowUp(deps.deliveries, deps.db, deps.notices, deps.log);
     this.accountSends = new AccountSends(this.repos, deps.deliveries, deps.log);
     this.pins = new ContactPins(this.repos, deps.config, deps.clock, deps.invites, deps.deliveries, this.followUp);
   }

@@ -1,8 +1,9 @@
-import type { Reply } from '../../commands/reply.ts';
+import { randomUUID } from 'node:crypto';
 import type { ChatDeliveries } from '../chat/delivery.ts';
 import { PLATFORM_NAMES, type Platform } from '../chat/types.ts';
-import type { Config } from '../config/schema.ts';
+import type { Db } from '../db/database.ts';
 import type { Logger } from '../log.ts';
+import type { NoticeService } from './notices.ts';
 import { describeError } from './failures.ts';
 
 /** A chat account that was just bound to a Doorman account. */
@@ -14,15 +15,22 @@ export interface NewLink {
   username: string;
 }
 
+/** Where the admins hear about it: the admin notices (src/core/notices.ts), queued in the outbox. */
+export interface AdminNotices {
+  toAdmins: NoticeService['toAdmins'];
+}
+
 /**
  * What follows a committed link: the platform's own step (`ChatDelivery.onLinked`: Discord's member
- * role). Its failure never undoes the link (jfa-go #459): it is logged as a warning and the platform's
- * admins (`admins.<platform>`) get a direct message naming the person and the fix. Never rejects.
+ * role). Its failure never undoes the link (jfa-go #459): it is logged as a warning and the admins
+ * get `admin_link_step_failed` naming the person and the fix (notify.admin_channels, else a DM to
+ * each configured admin). Never rejects.
  */
 export class LinkFollowUp {
   constructor(
     private readonly deliveries: ChatDeliveries,
-    private readonly config: Pick<Config, 'admins'>,
+    private readonly db: Db,
+    private readonly notices: AdminNotices | undefined,
     private readonly log: Logger | undefined,
   ) {}
 
@@ -41,22 +49,12 @@ export class LinkFollowUp {
     }
   }
 
-  /** Until the Messages issue's admin notices exist: a DM to each admin listed for the platform. */
   private async tellAdmins(link: NewLink, problem: string): Promise<void> {
-    const delivery = this.deliveries.get(link.platform);
-    const admins = (this.config.admins as Partial<Record<Platform, readonly string[]>>)[link.platform] ?? [];
-    if (!delivery || admins.length === 0) return;
-    const name = PLATFORM_NAMES[link.platform];
-    const who = link.handle ? `${link.handle} (id ${link.userId})` : `id ${link.userId}`;
-    const reply: Reply = {
-      text: `${name} user ${who} is now linked to the Jellyfin account ${link.username}, but the step after linking failed. The link itself is in place.\n${problem}`,
-    };
-    for (const admin of admins) {
-      try {
-        await delivery.sendDirect(admin, reply);
-      } catch (error) {
-        this.log?.warn({ platform: link.platform, admin, err: describeError(error) }, 'an admin could not be told about a failed step after linking');
-      }
+    const vars = { username: link.username, platform: PLATFORM_NAMES[link.platform], handle: link.handle, chat_id: link.userId, problem };
+    try {
+      await this.notices?.toAdmins(this.db, { messageId: 'admin_link_step_failed', vars, eventKey: `link_step:${link.platform}:${link.userId}:${randomUUID()}` });
+    } catch (error) {
+      this.log?.error({ platform: link.platform, err: describeError(error) }, 'the admins could not be told about a failed step after linking');
     }
   }
 }

@@ -100,10 +100,10 @@ export function createServices(deps: CoreDeps): Services {
   const users = new UserService(db, jellyfin);
   const deliveries = deps.deliveries ?? new ChatDeliveries();
   const passwordCheck = deps.passwordCheck ?? jellyfinPasswordCheck(jellyfin);
-  const contacts = new ContactService({ db, config, clock, invites, users, deliveries, passwordCheck, log });
   const outbox = deps.outbox ?? new Outbox(db, clock);
   const messages = new MessageCatalogue({ templatesDir: config.messages.templates_dir, defaultLanguage: config.messages.language, timezone: config.messages.timezone, log });
   const notices = new NoticeService({ config, outbox, catalogue: messages, log });
+  const contacts = new ContactService({ db, config, clock, invites, users, deliveries, passwordCheck, log, notices });
   const unsubscribe = new UnsubscribeLinks(db, config.server.public_url, clock);
   const unsubscribeUrl = async (id: string) => (config.email ? unsubscribe.url(id) : undefined);
   return {

@@ -31,6 +31,7 @@ export const MESSAGE_VARIABLES = {
   admin_invite_used_up: { invite_code: 'code', invite_label: 'text', uses: 'number', last_username: 'text' },
   admin_invite_expired: { invite_code: 'code', invite_label: 'text', uses: 'number', expired_at: 'date' },
   admin_delivery_failed: { username: 'text', message_id: 'code', channel: 'text', error: 'text', attempts: 'number' },
+  admin_link_step_failed: { username: 'text', platform: 'text', handle: 'text', chat_id: 'code', problem: 'text' },
   admin_approval_requested: { username: 'text', email: 'text', invite_code: 'code', invite_label: 'text', requested_at: 'date', review_url: 'url' },
 } as const satisfies Record<string, Record<string, VariableKind>>;
 
@@ -77,6 +78,7 @@ export const SAMPLE_VARIABLES: { [Id in MessageId]: Required<MessageVariables<Id
   admin_invite_used_up: { invite_code: 'Zq8RkT2m', invite_label: 'book club', uses: 5, last_username: 'alice' },
   admin_invite_expired: { invite_code: 'Zq8RkT2m', invite_label: 'book club', uses: 2, expired_at: SAMPLE_DATE },
   admin_delivery_failed: { username: 'alice', message_id: 'welcome', channel: 'telegram', error: 'the user blocked the bot', attempts: 8 },
+  admin_link_step_failed: { username: 'alice', platform: 'Discord', handle: 'alice', chat_id: '700000000000000001', problem: "Discord refused the member role: drag the bot's role above it." },
   admin_approval_requested: {
     username: 'alice',
     email: 'alice@example.org',
