@@ -51,7 +51,7 @@ export function parseChatText(text: string, botHandle?: string): ChatText {
   if (pin) return { kind: 'pin', pin };
   const command = word.toLowerCase();
   if (!COMMAND_WORD.test(command)) {
-    throw new DomainError('usage', `"${word.slice(0, 40)}" is not a command: a command is one word of letters, digits and _ (like /help). Send help to see what you may run.`);
+    throw new DomainError('usage', `"${word.slice(0, 40)}" is not a command: a command is one word of letters, digits and _ (like help). Send help to see what you may run.`);
   }
   return { kind: 'command', tokens: [command, ...tokenize(payload)] };
 }
