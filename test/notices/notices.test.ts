@@ -3,6 +3,10 @@ import { dispatch } from '../../commands/dispatch.ts';
 import { registry } from '../../commands/index.ts';
 import { parseTokens, tokenize } from '../../commands/parse.ts';
 import type { Reply } from '../../commands/reply.ts';
+import { NoticeService } from '../../src/core/notices.ts';
+import { silentLogger } from '../../src/log.ts';
+import { MessageCatalogue } from '../../src/messages/catalogue.ts';
+import { Outbox } from '../../src/outbox/outbox.ts';
 import { startCoreHarness, type CoreHarness } from '../support/core-harness.ts';
 
 /**
@@ -51,6 +55,12 @@ async function linkChat(h: CoreHarness, jellyfinUserId: string, platform: string
     .insertInto('chat_identities')
     .values({ platform, user_id: userId, handle: null, handle_key: null, lang: prefs.lang ?? null, notify: prefs.notify ?? 1, jellyfin_user_id: jellyfinUserId, linked_at: at, first_seen_at: at, last_seen_at: at })
     .execute();
+}
+
+/** A NoticeService on the harness's database, for events no command raises yet (account_disabled). */
+function noticesOf(h: CoreHarness): NoticeService {
+  const catalogue = new MessageCatalogue({ defaultLanguage: h.config.messages.language, timezone: h.config.messages.timezone });
+  return new NoticeService({ config: h.config, outbox: new Outbox(h.db, h.clock), catalogue, log: silentLogger() });
 }
 
 function run(h: CoreHarness, line: string): Promise<Reply> {
@@ -152,6 +162,13 @@ describe('announcements', () => {
     await h.services.unsubscribe.redeem((await h.services.unsubscribe.url(hana)).split('/').pop()!);
     const preview = await h.services.announcements.preview('label=friends', 'Hi');
     expect(preview).toMatchObject({ matched: 2, reachable: 0, unreachable: ['hana', 'ivan'] });
+    await h.db.deleteFrom('outbox').execute();
+    const sent = await h.services.announcements.send('label=friends', 'Hi');
+    expect(sent.queued).toBe(0);
+    expect(await queued(h)).toEqual([]);
+    // Opting out of announcements is not opting out of everything: account notices still reach the email.
+    await h.db.transaction().execute((trx) => noticesOf(h).toAccount(trx, { jellyfinUserId: hana, messageId: 'account_disabled', vars: { username: 'hana' }, eventKey: 'disabled:hana' }));
+    expect((await queued(h)).map((row) => `${row.platform}:${row.target}`)).toEqual(['email:hana@example.org']);
   });
 
   it('saves, lists, sends and deletes a named announcement', async () => {
