@@ -26,6 +26,8 @@ export interface TelegramWorldOptions {
   telegram?: Record<string, unknown>;
   /** The logger for Doorman and the adapter (default silent). */
   log?: Logger;
+  /** More config sections (e.g. messages, outbox); a top-level section given here replaces the world's own. */
+  config?: Record<string, unknown>;
 }
 
 export interface TelegramWorld {
@@ -55,6 +57,7 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
     telegram: { token: telegram.token, api_root: telegram.apiRoot, ...options.telegram },
     admins: { telegram: [ADMIN.id] },
     contacts: { telegram: { mode: 'optional', ...options.contacts } },
+    ...options.config,
   });
   const config = readTestConfig(configFile.file);
   const clock = new TestClock();
