@@ -28,7 +28,11 @@ export interface OutboxWorkerOptions {
   /** 0 ≤ x < 1, for backoff jitter (tests fix it). */
   random?: () => number;
   owner?: string;
-  /** Lease length (default 10 s) and renewal period (default 3 s). */
+  /**
+   * Lease length (default 8 s) and renewal period (default 2 s): a killed holder blocks its
+   * successor at most 8 s, so delivery resumes well within 10 s of a restart; a holder may stall
+   * 6 s (longer than SQLite's 5 s busy timeout) before it loses the lease.
+   */
   leaseMs?: number;
   renewMs?: number;
   /** Longest idle wait between two looks at the table (default 1 s). */
@@ -68,7 +72,7 @@ export class OutboxWorker {
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.repo = new OutboxRepository(options.db);
-    this.lease = new WorkerLease(options.db, options.clock, options.owner ?? newLeaseOwner(), options.leaseMs ?? 10_000);
+    this.lease = new WorkerLease(options.db, options.clock, options.owner ?? newLeaseOwner(), options.leaseMs ?? 8_000);
     this.startedAt = options.clock.now().getTime();
     this.lanes = new Map(PLATFORMS.map((platform) => [platform, this.createLane(platform)]));
   }
@@ -117,7 +121,7 @@ export class OutboxWorker {
   }
 
   private async leaseLoop(): Promise<void> {
-    const renewMs = this.options.renewMs ?? 3_000;
+    const renewMs = this.options.renewMs ?? 2_000;
     while (!this.stopping.signal.aborted) {
       let waitMs = renewMs;
       try {
