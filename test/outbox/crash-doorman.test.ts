@@ -14,7 +14,8 @@ import { TelegramStandin, type SentMessage } from '../fakes/telegram/index.ts';
  * 500-recipient announcement, `doorman start` delivers it and is SIGKILLed part-way, a second
  * `doorman start` on the same data folder finishes it. Everyone gets their own copy; only what
  * was in flight at the kill (rows left `sending`) may arrive twice; the successor delivers within
- * 10 s of its start (the killed process's lease does not block it longer).
+ * 10 s of its start even when the kill came right after a lease renewal (the lease left behind
+ * blocks it no longer).
  */
 
 const RECIPIENTS = 500;
@@ -23,6 +24,8 @@ const ADMIN_CHAT_ID = 4242;
 const KILL_AFTER = 150;
 /** The Telegram lane's sends in flight at once (src/outbox/worker.ts laneLimits). */
 const TELEGRAM_IN_FLIGHT = 8;
+/** How long the Telegram stand-in takes to answer a sendMessage it has already delivered. */
+const ANSWER_DELAY_MS = 60;
 const ANNOUNCEMENT = 'Movie night at 8, {username}';
 const root = join(import.meta.dirname, '..', '..');
 
@@ -72,12 +75,12 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Polls `done` (every 50 ms) until it holds; fails with `explain()` after `timeoutMs`. */
-async function until(done: () => boolean, timeoutMs: number, explain: () => string): Promise<void> {
+/** Polls `done` every 20 ms until it holds; fails with `explain()` after `timeoutMs`. */
+async function until(done: () => boolean | Promise<boolean>, timeoutMs: number, explain: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${explain()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -108,20 +111,54 @@ async function seedRecipients(): Promise<Recipient[]> {
   return recipients;
 }
 
+/** Stand-ins, config and data folder; the recipients are already known to Doorman. */
+async function setUp(): Promise<Recipient[]> {
+  jellyfin = await JellyfinStandin.start({ admin: STANDIN_ADMIN });
+  telegram = await TelegramStandin.start();
+  telegram.userOpenedChat({ id: ADMIN_CHAT_ID, first_name: 'Admin', username: 'the_admin' });
+  // Messages arrive at once but are answered late, so the kill leaves delivered sends in flight.
+  telegram.delayAnswers('sendMessage', ANSWER_DELAY_MS);
+  config = writeTestConfig(jellyfin.url, {
+    // Quick, yet slow enough to be killed part-way.
+    telegram: { token: telegram.token, api_root: telegram.apiRoot, rate_per_second: 100 },
+    admins: { telegram: [String(ADMIN_CHAT_ID)] },
+    log: { level: 'info' },
+  });
+  db = openDatabase('sqlite:doorman.db', config.dir);
+  await migrateToLatest(db);
+  return seedRecipients();
+}
+
+/**
+ * Waits until a renewal of the first start's lease, then kills it: the lease then has longest to
+ * run, the worst moment for the successor. Returns what was in flight and the lease left behind.
+ */
+async function killRightAfterRenewal(first: Doorman): Promise<{ killedAt: number; sentBeforeKill: number; inFlight: string[]; leaseLeftMs: number }> {
+  const leaseExpiry = async () => (await db!.selectFrom('outbox_lease').select('expires_at').executeTakeFirstOrThrow()).expires_at;
+  const before = await leaseExpiry();
+  await until(async () => (await leaseExpiry()) !== before, 10_000, () => `the lease was not renewed; first start printed:\n${first.output()}`);
+  await killed(first.child);
+  const killedAt = Date.now();
+  const sentBeforeKill = announcements().length;
+  const inFlight = await db!.selectFrom('outbox').select('target').where('status', '=', 'sending').where('message_id', '=', 'announcement').execute();
+  return { killedAt, sentBeforeKill, inFlight: inFlight.map((row) => row.target), leaseLeftMs: Date.parse(await leaseExpiry()) - killedAt };
+}
+
+/** Announcement rows the outbox has not recorded as sent yet. */
+async function unsent(): Promise<number> {
+  const rows = await db!.selectFrom('outbox').select('id').where('message_id', '=', 'announcement').where('status', '!=', 'sent').execute();
+  return rows.length;
+}
+
+function copiesPerChat(copies: SentMessage[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const message of copies) counts.set(message.chatId, (counts.get(message.chatId) ?? 0) + 1);
+  return counts;
+}
+
 describe('a SIGKILLed doorman start', () => {
   it('finishes a 500-message announcement after a restart, repeating at most what was in flight, resuming within 10 s', async () => {
-    jellyfin = await JellyfinStandin.start({ admin: STANDIN_ADMIN });
-    telegram = await TelegramStandin.start();
-    telegram.userOpenedChat({ id: ADMIN_CHAT_ID, first_name: 'Admin', username: 'the_admin' });
-    config = writeTestConfig(jellyfin.url, {
-      telegram: { token: telegram.token, api_root: telegram.apiRoot, rate_per_second: 100 },
-      admins: { telegram: [String(ADMIN_CHAT_ID)] },
-      log: { level: 'info' },
-    });
-    db = openDatabase('sqlite:doorman.db', config.dir);
-    await migrateToLatest(db);
-    const recipients = await seedRecipients();
-
+    const recipients = await setUp();
     // The admin queues it; `doorman run` never delivers.
     const queue = doorman(['run', 'announce', 'all', `message:${ANNOUNCEMENT}`, '--yes']);
     expect(await queue.exited, queue.output()).toBe(0);
@@ -130,36 +167,32 @@ describe('a SIGKILLed doorman start', () => {
 
     const first = doorman(['start']);
     await until(() => announcements().length >= KILL_AFTER, 30_000, () => `${announcements().length} announcements sent; first start printed:\n${first.output()}`);
-    await killed(first.child);
-    const killedAt = Date.now();
-    const sentBeforeKill = announcements().length;
-    const inFlight = await db.selectFrom('outbox').select('target').where('status', '=', 'sending').where('message_id', '=', 'announcement').execute();
-    const lease = await db.selectFrom('outbox_lease').selectAll().executeTakeFirstOrThrow();
-    expect(sentBeforeKill).toBeLessThan(RECIPIENTS);
+    const kill = await killRightAfterRenewal(first);
+    expect(kill.sentBeforeKill).toBeLessThan(RECIPIENTS);
 
     const restartedAt = Date.now();
     const second = doorman(['start']);
-    const everyone = () => new Set(announcements().map((message) => message.chatId)).size === RECIPIENTS;
-    await until(everyone, 40_000, () => `${new Set(announcements().map((m) => m.chatId)).size} recipients reached; second start printed:\n${second.output()}`);
+    const reached = () => new Set(announcements().map((message) => message.chatId)).size;
+    await until(() => reached() === RECIPIENTS, 40_000, () => `${reached()} recipients reached; second start printed:\n${second.output()}`);
+    // What was in flight at the kill goes out again last (due from the take-over on): wait for it too.
+    await until(async () => (await unsent()) === 0, 20_000, () => `announcements still not sent; second start printed:\n${second.output()}`);
 
     const copies = announcements();
-    const counts = new Map<number, number>();
-    for (const message of copies) counts.set(message.chatId, (counts.get(message.chatId) ?? 0) + 1);
+    const counts = copiesPerChat(copies);
     expect(recipients.filter((recipient) => !counts.has(recipient.chatId))).toEqual([]);
     const twice = [...counts].filter(([, count]) => count > 1).map(([chatId]) => String(chatId));
     expect([...counts.values()].every((count) => count <= 2)).toBe(true);
     expect(twice.length).toBeLessThanOrEqual(TELEGRAM_IN_FLIGHT);
-    expect(inFlight.map((row) => row.target)).toEqual(expect.arrayContaining(twice));
+    expect(kill.inFlight).toEqual(expect.arrayContaining(twice));
     // `{username}` is each recipient's own name.
     for (const { chatId, username } of recipients) {
       const texts = copies.filter((message) => message.chatId === chatId).map((message) => message.text);
       expect(texts.every((text) => text.includes(`Movie night at 8, ${username}`)), `${chatId}: ${texts.join(' | ')}`).toBe(true);
     }
-    const resumedAt = Math.min(...copies.map((message) => message.at.getTime()).filter((at) => at >= restartedAt));
-    const resumeMs = resumedAt - restartedAt;
+    const resumeMs = Math.min(...copies.map((message) => message.at.getTime()).filter((at) => at >= restartedAt)) - restartedAt;
     console.info(
-      `crash-doorman: killed after ${sentBeforeKill} of ${RECIPIENTS}; ${inFlight.length} left sending, ${twice.length} delivered twice; ` +
-        `lease had ${Date.parse(lease.expires_at) - killedAt} ms left at the kill; first copy ${resumeMs} ms after the restart`,
+      `crash-doorman: killed after ${kill.sentBeforeKill} of ${RECIPIENTS}; ${kill.inFlight.length} left sending, ${twice.length} delivered twice; ` +
+        `the lease had ${kill.leaseLeftMs} ms left at the kill; first copy ${resumeMs} ms after the restart`,
     );
     expect(resumeMs).toBeLessThanOrEqual(10_000);
   }, 90_000);

@@ -106,6 +106,8 @@ export class ApiServer {
       // A parked long poll is already news for waitFor: "the bot is polling with offset N".
       if (outcome instanceof Promise && this.parts.isPollParked()) this.parts.recording.announce(record);
       const result = await outcome;
+      const delay = this.parts.faults.answerDelay(method);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       record.result = result;
       this.answer(response, record, 200, { ok: true, result });
     } catch (error) {

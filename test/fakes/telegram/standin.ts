@@ -126,6 +126,14 @@ export class TelegramStandin {
     this.faults.rateLimit(method, retryAfterSeconds, times);
   }
 
+  /**
+   * Successful calls of `method` take effect at once (a message is delivered and recorded) but are
+   * answered `ms` later, like a slow network: the bot has sends in flight that already arrived.
+   */
+  delayAnswers(method: string, ms: number): void {
+    this.faults.delayAnswers(method, ms);
+  }
+
   /** The next call of `method` fails with exactly this error_code and description (e.g. 'Bad Request: …'). */
   failNext(method: string, errorCode: number, description: string, parameters?: Record<string, unknown>): void {
     this.faults.add(method, new ApiError(errorCode, description, parameters));
