@@ -54,6 +54,8 @@ export interface AccountNotice {
  * go to notify.admin_channels, else to every configured admin, each type switchable off.
  */
 export class NoticeService {
+  private warnedNowhere = false;
+
   constructor(private readonly deps: NoticeDeps) {}
 
   /** Queues the notice within `trx` (the transaction of the change that causes it). */
@@ -86,7 +88,11 @@ export class NoticeService {
     const targets = this.adminTargets();
     const lang = this.deps.catalogue.pickLanguage({});
     for (const target of targets) await this.enqueue(trx, { ...notice, jellyfinUserId: '' }, lang, target);
-    if (targets.length === 0) this.deps.log.warn({ message: notice.messageId }, 'an admin notice has nowhere to go: set notify.admin_channels or list admins');
+    if (targets.length === 0 && !this.warnedNowhere) {
+      // Once per process: running without chat admins is a valid set-up (the CLI and REST are admins).
+      this.warnedNowhere = true;
+      this.deps.log.warn({ message: notice.messageId }, 'admin notices have nowhere to go: set notify.admin_channels or list admins (said once)');
+    }
     return targets.length;
   }
 
