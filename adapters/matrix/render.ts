@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { Reply, ReplyTable } from '../../commands/reply.ts';
+import { markdownText } from '../../src/chat/plain-text.ts';
 
 /** The content of one `m.room.message` the bot sends: always a notice, so other bots do not answer it. */
 export interface MatrixNotice {
@@ -28,7 +29,7 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * The neutral Reply as a Matrix notice: `body` in plain text (Markdown as typed, fields as
+ * The neutral Reply as a Matrix notice: `body` in plain text (the Markdown read as text, fields as
  * `label: value`, the table aligned) and `formatted_body` in Matrix HTML (org.matrix.custom.html).
  * Field labels and values, table cells and file content are never Markdown and always escaped.
  */
@@ -37,11 +38,11 @@ export function renderNotice(reply: Reply): MatrixNotice {
   const plain: string[] = [];
   const html: string[] = [];
   if (text !== '') {
-    plain.push(text);
+    plain.push(markdownText(markdown, text).trim());
     html.push(markdown.render(text).trim());
   }
   if (reply.confirm && reply.confirm.prompt.trim() !== '') {
-    plain.push(reply.confirm.prompt.trim());
+    plain.push(markdownText(markdown, reply.confirm.prompt).trim());
     html.push(markdown.render(reply.confirm.prompt).trim());
   }
   if (reply.fields?.length) {

@@ -8,9 +8,9 @@ describe('renderNotice', () => {
     expect(renderNotice({ text: 'Hello Alice' })).toEqual({ msgtype: 'm.notice', body: 'Hello Alice' });
   });
 
-  it('turns the Markdown of Reply.text into Matrix HTML, keeping the Markdown as the plain body', () => {
+  it('turns the Markdown of Reply.text into Matrix HTML, and into plain text for the body', () => {
     const notice = renderNotice({ text: '**Invite** for `alice`: [open](https://doorman.test/invite/abc)\n- one\n- two' });
-    expect(notice.body).toBe('**Invite** for `alice`: [open](https://doorman.test/invite/abc)\n- one\n- two');
+    expect(notice.body).toBe('Invite for alice: open (https://doorman.test/invite/abc)\n\n- one\n- two');
     expect(notice.format).toBe('org.matrix.custom.html');
     expect(notice.formatted_body).toContain('<strong>Invite</strong>');
     expect(notice.formatted_body).toContain('<code>alice</code>');
