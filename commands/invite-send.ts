@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PLATFORM_LABEL } from './chat-caller.ts';
 import { inviteOptions } from './invite-create.ts';
 import { inviteFields } from './invite-view.ts';
-import { defineCommand } from './types.ts';
+import { defineCommand, type CommandContext } from './types.ts';
 
 const platforms = ['telegram', 'discord', 'matrix'] as const;
 
@@ -25,7 +25,8 @@ export const inviteSend = defineCommand({
       await ctx.services.contacts.sendToHandle({
         platform,
         who: to,
-        reply: { text: `You are invited to join our Jellyfin server. Sign up here:\n${invite.link}`, fields: [{ label: 'link', value: invite.link }] },
+        // The catalogue's `invite` message in the recipient's language; the bare link stays visible to copy.
+        reply: (lang) => ({ text: inviteText(ctx.services, lang, invite), fields: [{ label: 'link', value: invite.link }] }),
       });
     } catch (error) {
       // An invite nobody received is only a loose end: take it back before reporting why.
@@ -39,3 +40,8 @@ export const inviteSend = defineCommand({
     };
   },
 });
+
+function inviteText(services: CommandContext['services'], lang: string, invite: { link: string; expires_at: string }): string {
+  if (!services.messages) return `You are invited to join our Jellyfin server. Sign up here:\n${invite.link}`;
+  return services.messages.render('invite', lang, { invite_url: invite.link, expires_at: invite.expires_at }).markdown;
+}

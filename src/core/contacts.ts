@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import { createRepositories, inTransaction, type Repositories } from '../db/repositories/index.ts';
 import type { ChatIdentityRow } from '../db/tables/chat-identities.table.ts';
 import type { Logger } from '../log.ts';
+import type { MessageCatalogue } from '../messages/catalogue.ts';
 import { AccountSends, type AccountSendResult } from './account-sends.ts';
 import type { Clock } from './clock.ts';
 import { ContactPins, handleUnknown, type PinInput } from './contact-pins.ts';
@@ -35,6 +36,8 @@ export interface ContactsDeps {
   log?: Logger;
   /** Where a failed step after linking is reported (the admin notices). */
   notices?: AdminNotices;
+  /** Picks a recipient's language for direct sends written per language (`invite send`). */
+  catalogue?: Pick<MessageCatalogue, 'pickLanguage'>;
 }
 
 /** A chat account as `identify` and `me` see it. */
@@ -139,10 +142,15 @@ export class ContactService {
   }
 
   /** A DM to a handle (or user id) that wrote to the bot: `invite send`. */
-  async sendToHandle(input: { platform: Platform; who: string; reply: Reply }): Promise<{ user_id: string; handle: string | null }> {
+  /**
+   * A direct message to a chat handle or id. `reply` may be made per language: it is then written in
+   * the recipient's (chosen with `lang`, else their client's, else messages.language).
+   */
+  async sendToHandle(input: { platform: Platform; who: string; reply: Reply | ((lang: string) => Reply) }): Promise<{ user_id: string; handle: string | null }> {
     const userId = await this.resolveWho(input.platform, input.who, true);
-    await sendDirect(this.deps.deliveries, input.platform, userId, input.reply);
     const row = await this.repos.chatIdentities.find(input.platform, userId);
+    const lang = this.deps.catalogue?.pickLanguage({ chosen: row?.lang, client: row?.client_lang }) ?? 'en';
+    await sendDirect(this.deps.deliveries, input.platform, userId, typeof input.reply === 'function' ? input.reply(lang) : input.reply);
     return { user_id: userId, handle: row?.handle ?? null };
   }
 

@@ -103,7 +103,7 @@ export function createServices(deps: CoreDeps): Services {
   const outbox = deps.outbox ?? new Outbox(db, clock);
   const messages = new MessageCatalogue({ templatesDir: config.messages.templates_dir, defaultLanguage: config.messages.language, timezone: config.messages.timezone, log });
   const notices = new NoticeService({ config, outbox, catalogue: messages, log });
-  const contacts = new ContactService({ db, config, clock, invites, users, deliveries, passwordCheck, log, notices });
+  const contacts = new ContactService({ db, config, clock, invites, users, deliveries, passwordCheck, log, notices, catalogue: messages });
   const unsubscribe = new UnsubscribeLinks(db, config.server.public_url, clock);
   const unsubscribeUrl = async (id: string) => (config.email ? unsubscribe.url(id) : undefined);
   return {

@@ -30,7 +30,18 @@ describe('ChatDelivery for Telegram', () => {
     const dm = world.telegram.nextSent(ALICE.id);
     const answer = await world.say(ADMIN, '/invite send @alice uses:1');
     expect(answer.text).toContain('Invite sent to @alice on Telegram');
-    expect((await dm).text).toMatch(/You are invited.*\n.*http:\/\/doorman\.test\/invite\//);
+    // The catalogue's `invite` message, with the bare link kept as a field to copy.
+    const sent = (await dm).text;
+    expect(sent).toContain("You've been invited to a Jellyfin server");
+    expect(sent).toMatch(/http:\/\/doorman\.test\/invite\//);
+  });
+
+  it('invite send writes in the recipient\'s language', async () => {
+    world = await startTelegramWorld();
+    await world.say(ALICE, '/lang de');
+    const dm = world.telegram.nextSent(ALICE.id);
+    await world.say(ADMIN, '/invite send @alice');
+    expect((await dm).text).toContain('eingeladen');
   });
 
   it('refusals are `closed` (blocked, never started) and outages `unavailable`; invite send reports dm_closed', async () => {
