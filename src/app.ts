@@ -19,7 +19,6 @@ import { createServices, type Services } from './core/services.ts';
 import { ChangeSignal, withProfileChanges } from './core/option-values.ts';
 import { migrateToLatest, openDatabase, type Db } from './db/database.ts';
 import { MatrixRepository } from './db/repositories/matrix.repository.ts';
-import { metaValueOnce } from './db/meta-once.ts';
 import { metaValue } from './db/meta-value.ts';
 import { createHttpServer } from './http/server.ts';
 import { JellyfinClient } from './jellyfin/client.ts';
@@ -197,7 +196,7 @@ export async function openAppDatabase(config: Config): Promise<Db> {
  */
 export async function ensureDeviceId(db: Db, config: Config): Promise<string> {
   if (config.jellyfin.device_id) return config.jellyfin.device_id;
-  return metaValueOnce(db, DEVICE_ID_KEY, () => `doorman-${randomBytes(12).toString('hex')}`);
+  return metaValue(db, DEVICE_ID_KEY).getOrCreate(() => `doorman-${randomBytes(12).toString('hex')}`);
 }
 
 export function createJellyfinClient(config: Config, deviceId: string, log: Logger): JellyfinClient {

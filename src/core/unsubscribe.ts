@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import { metaValueOnce } from '../db/meta-once.ts';
+import { metaValue } from '../db/meta-value.ts';
 import { createRepositories, type Repositories } from '../db/repositories/index.ts';
 import type { Clock } from './clock.ts';
 import { DomainError } from './errors.ts';
@@ -47,7 +47,7 @@ export class UnsubscribeLinks {
   }
 
   private async sign(id: string): Promise<string> {
-    this.key ??= metaValueOnce(this.db, KEY, () => randomBytes(32).toString('hex'));
+    this.key ??= metaValue(this.db, KEY).getOrCreate(() => randomBytes(32).toString('hex'));
     return createHmac('sha256', await this.key).update(id).digest('base64url').slice(0, 32);
   }
 }
