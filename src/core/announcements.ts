@@ -5,7 +5,7 @@ import type { Clock } from './clock.ts';
 import { DomainError } from './errors.ts';
 import type { NoticeService } from './notices.ts';
 import { parseSelector } from './selector.ts';
-import type { SelectedUser, UserSelection } from './user-selection.ts';
+import type { UserSelection } from './user-selection.ts';
 
 /** What `announce` shows before it sends: who would get it, who cannot be reached, and a sample. */
 export interface AnnouncementPreview {
@@ -44,7 +44,7 @@ export class AnnouncementService {
   constructor(
     private readonly db: Db,
     private readonly selection: Pick<UserSelection, 'select'>,
-    private readonly notices: Pick<NoticeService, 'toAccount'>,
+    private readonly notices: Pick<NoticeService, 'toAccounts' | 'recipients' | 'route'>,
     private readonly clock: Clock,
     private readonly unsubscribeUrl: (jellyfinUserId: string) => Promise<string | undefined>,
   ) {
@@ -56,39 +56,42 @@ export class AnnouncementService {
   }
 
   async send(who: string | readonly string[], text: string): Promise<AnnouncementResult> {
-    const { preview, users } = await this.survey(who, text);
+    const { preview, message, recipients } = await this.survey(who, text);
     if (preview.matched === 0) throw new DomainError('not_found', `Nobody matches "${preview.who}", so nothing was sent.`, { field: 'who' });
     const id = randomUUID();
-    const managed = users.filter((user) => user.managed);
-    const links = new Map(await Promise.all(managed.map(async (user) => [user.id, await this.unsubscribeUrl(user.id)] as const)));
-    const message = checkText(text);
-    const queued = await inTransaction(this.db, async (_repos, trx) => {
-      let count = 0;
-      for (const user of managed) {
-        const unsubscribeUrl = links.get(user.id);
+    const notices = await Promise.all(
+      recipients.map(async ({ user, email }) => {
+        // Only emailed copies carry the opt-out link (a chat has its own `notify off`).
+        const unsubscribeUrl = email ? await this.unsubscribeUrl(user.id) : undefined;
         const vars = { username: user.name, message: personalise(message, user.name), unsubscribe_url: unsubscribeUrl };
-        const reach = await this.notices.toAccount(trx, { jellyfinUserId: user.id, messageId: 'announcement', vars, eventKey: `announce:${id}`, unsubscribeUrl });
-        count += reach.channels.length;
-      }
-      return count;
-    });
+        return { jellyfinUserId: user.id, messageId: 'announcement' as const, vars, eventKey: `announce:${id}`, unsubscribeUrl };
+      }),
+    );
+    const reaches = await inTransaction(this.db, (_repos, trx) => this.notices.toAccounts(trx, notices));
+    const queued = reaches.reduce((sum, reach) => sum + reach.channels.length, 0);
     return { ...preview, queued, id };
   }
 
-  private async survey(who: string | readonly string[], text: string): Promise<{ preview: AnnouncementPreview; users: SelectedUser[] }> {
+  /** Who matches, and which of them a notice reaches (the same routing the send uses). */
+  private async survey(who: string | readonly string[], text: string) {
     const message = checkText(text);
     const selector = parseSelector(who);
     const users = await this.selection.select(selector);
-    const reach = await Promise.all(users.map(async (user) => ({ user, reachable: await this.reachable(user) })));
-    const first = reach.find((entry) => entry.reachable)?.user ?? users[0];
-    const preview = {
+    const managed = users.filter((user) => user.managed);
+    const people = await this.notices.recipients(this.db, managed.map((user) => user.id));
+    const recipients = managed
+      .map((user) => ({ user, ...this.notices.route(people.get(user.id)!, 'announcement') }))
+      .filter((recipient) => recipient.chats.length > 0 || recipient.email !== null);
+    const reached = new Set(recipients.map((recipient) => recipient.user.id));
+    const first = recipients[0]?.user ?? users[0];
+    const preview: AnnouncementPreview = {
       who: selector.text,
       matched: users.length,
-      reachable: reach.filter((entry) => entry.reachable).length,
-      unreachable: reach.filter((entry) => !entry.reachable).map((entry) => entry.user.name),
+      reachable: recipients.length,
+      unreachable: users.filter((user) => !reached.has(user.id)).map((user) => user.name),
       sample: first ? { username: first.name, text: personalise(message, first.name) } : null,
     };
-    return { preview, users };
+    return { preview, message, recipients };
   }
 
   async save(name: string, text: string, by: string | null): Promise<SavedAnnouncement> {
@@ -112,14 +115,6 @@ export class AnnouncementService {
     const saved = await this.get(name);
     await this.repos.announcementTemplates.delete(saved.name.toLowerCase());
     return saved;
-  }
-
-  private async reachable(user: SelectedUser): Promise<boolean> {
-    if (!user.managed) return false;
-    const chats = await this.repos.chatIdentities.listByAccount(user.id);
-    if (chats.some((chat) => chat.notify === 1)) return true;
-    const account = await this.repos.accounts.findById(user.id);
-    return Boolean(account?.email) && account?.announcements === 1;
   }
 }
 

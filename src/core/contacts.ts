@@ -13,7 +13,7 @@ import type { Clock } from './clock.ts';
 import { ContactPins, handleUnknown, type PinInput } from './contact-pins.ts';
 import { contactRule, newIdentityRow, sendDirect, type IdentityRef } from './contact-rules.ts';
 import { DomainError } from './errors.ts';
-import { clientLanguage } from './languages.ts';
+import { clientLanguage, languageOfChats } from './languages.ts';
 import type { InviteService } from './invites.ts';
 import { LinkFollowUp, type AdminNotices } from './link-follow-up.ts';
 import { sameHash, secretHash } from './pins.ts';
@@ -149,7 +149,7 @@ export class ContactService {
   async sendToHandle(input: { platform: Platform; who: string; reply: Reply | ((lang: string) => Reply) }): Promise<{ user_id: string; handle: string | null }> {
     const userId = await this.resolveWho(input.platform, input.who, true);
     const row = await this.repos.chatIdentities.find(input.platform, userId);
-    const lang = this.deps.catalogue?.pickLanguage({ chosen: row?.lang, client: row?.client_lang }) ?? 'en';
+    const lang = this.deps.catalogue ? languageOfChats(this.deps.catalogue, row ? [row] : []) : 'en';
     await sendDirect(this.deps.deliveries, input.platform, userId, typeof input.reply === 'function' ? input.reply(lang) : input.reply);
     return { user_id: userId, handle: row?.handle ?? null };
   }

@@ -47,9 +47,18 @@ export class LanguageResolver {
   }
 
   private pick(rows: ChatIdentityRow[]): string {
-    const recentFirst = [...rows].sort((a, b) => b.last_seen_at.localeCompare(a.last_seen_at));
-    const chosen = recentFirst.find((row) => row.lang)?.lang;
-    const client = recentFirst.find((row) => row.client_lang)?.client_lang;
-    return this.catalogue.pickLanguage({ chosen, client });
+    return languageOfChats(this.catalogue, rows);
   }
+}
+
+/**
+ * The language for a person known by these chat accounts (one, for a notice to that chat; all of
+ * an account's, for its email): the one chosen with `lang` (most recently seen first), else a
+ * client's, else messages.language.
+ */
+export function languageOfChats(catalogue: Pick<MessageCatalogue, 'pickLanguage'>, rows: readonly ChatIdentityRow[]): string {
+  const recentFirst = [...rows].sort((a, b) => b.last_seen_at.localeCompare(a.last_seen_at));
+  const chosen = recentFirst.find((row) => row.lang)?.lang;
+  const client = recentFirst.find((row) => row.client_lang)?.client_lang;
+  return catalogue.pickLanguage({ chosen, client });
 }

@@ -1,12 +1,14 @@
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import { createRepositories } from '../db/repositories/index.ts';
+import type { AccountRow } from '../db/tables/accounts.table.ts';
 import type { ChatIdentityRow } from '../db/tables/chat-identities.table.ts';
 import type { Logger } from '../log.ts';
 import type { MessageCatalogue } from '../messages/catalogue.ts';
 import type { MessageId, VariableValue } from '../messages/ids.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { OutboxMessage, OutboxPlatform } from '../outbox/types.ts';
+import { languageOfChats } from './languages.ts';
 
 /** A channel a notice can take: a chat platform or email. */
 export type NoticeChannel = OutboxPlatform;
@@ -29,6 +31,12 @@ export interface SignupNotice {
   email: string | null;
   invite: { code: string; label: string | null };
   profile: string | null;
+}
+
+/** A person a notice may reach: their account (absent when Doorman does not know them) and chats. */
+export interface Recipient {
+  account: AccountRow | undefined;
+  chats: ChatIdentityRow[];
 }
 
 /** Who a notice to an account reached: the channels queued, or none. */
@@ -60,26 +68,53 @@ export class NoticeService {
 
   /** Queues the notice within `trx` (the transaction of the change that causes it). */
   async toAccount(trx: Db, notice: AccountNotice): Promise<Reach> {
-    const repos = createRepositories(trx);
-    const account = await repos.accounts.findById(notice.jellyfinUserId);
-    const chats = (await repos.chatIdentities.listByAccount(notice.jellyfinUserId)).filter((row) => row.notify === 1 && this.platformOn(row.platform));
-    const channels: NoticeChannel[] = [];
-    for (const chat of chats) {
-      await this.enqueue(trx, notice, this.languageOf(chat), { platform: chat.platform as NoticeChannel, target: chat.user_id });
-      channels.push(chat.platform as NoticeChannel);
+    return (await this.toAccounts(trx, [notice]))[0];
+  }
+
+  /**
+   * Queues one notice per account within `trx` (an announcement: one event, many people); the
+   * accounts and their chats are read in two queries whatever the number of people.
+   */
+  async toAccounts(trx: Db, notices: readonly AccountNotice[]): Promise<Reach[]> {
+    const people = await this.recipients(trx, notices.map((notice) => notice.jellyfinUserId));
+    const reaches: Reach[] = [];
+    for (const notice of notices) {
+      const person = people.get(notice.jellyfinUserId) ?? { account: undefined, chats: [] };
+      const route = this.route(person, notice.messageId, notice.alsoEmail === true);
+      for (const chat of route.chats) await this.enqueue(trx, notice, languageOfChats(this.deps.catalogue, [chat]), { platform: chat.platform as NoticeChannel, target: chat.user_id });
+      if (route.email) await this.enqueue(trx, notice, languageOfChats(this.deps.catalogue, person.chats), { platform: 'email', target: route.email });
+      const channels = [...route.chats.map((chat) => chat.platform as NoticeChannel), ...(route.email ? ['email' as const] : [])];
+      if (channels.length === 0 && !QUIET_WHEN_UNREACHABLE.includes(notice.messageId)) {
+        const vars = { username: person.account?.username ?? notice.jellyfinUserId, message_id: notice.messageId, channel: 'none', error: 'no linked chat with notices on, and no email' };
+        await this.toAdmins(trx, { messageId: 'admin_delivery_failed', eventKey: `${notice.eventKey}/unreachable`, vars });
+      }
+      reaches.push({ channels });
     }
-    const optedOut = notice.messageId === 'announcement' && account?.announcements === 0;
-    const email = account?.email && this.deps.config.email && !optedOut ? account.email : null;
-    if (email && (notice.alsoEmail || channels.length === 0)) {
-      const lang = chats.length > 0 ? this.languageOf(chats[0]) : this.deps.catalogue.pickLanguage({});
-      await this.enqueue(trx, notice, lang, { platform: 'email', target: email });
-      channels.push('email');
-    }
-    if (channels.length === 0 && !QUIET_WHEN_UNREACHABLE.includes(notice.messageId)) {
-      const vars = { username: account?.username ?? notice.jellyfinUserId, message_id: notice.messageId, channel: 'none', error: 'no linked chat with notices on, and no email' };
-      await this.toAdmins(trx, { messageId: 'admin_delivery_failed', eventKey: `${notice.eventKey}/unreachable`, vars });
-    }
-    return { channels };
+    return reaches;
+  }
+
+  /** The accounts and all their chats, by Jellyfin user id. */
+  async recipients(db: Db, jellyfinUserIds: readonly string[]): Promise<Map<string, Recipient>> {
+    const repos = createRepositories(db);
+    const ids = [...new Set(jellyfinUserIds)];
+    const [accounts, chats] = await Promise.all([repos.accounts.findByIds(ids), repos.chatIdentities.listByAccounts(ids)]);
+    const people = new Map<string, Recipient>(ids.map((id) => [id, { account: undefined, chats: [] }]));
+    for (const account of accounts) people.get(account.jellyfin_user_id)!.account = account;
+    for (const chat of chats) people.get(chat.jellyfin_user_id!)?.chats.push(chat);
+    return people;
+  }
+
+  /**
+   * Where a notice to this person goes: every linked chat with notices on, on a configured platform;
+   * their email as well when asked (the welcome), else only when no chat takes it; an announcement
+   * never goes to an email that opted out.
+   */
+  route(person: Recipient, messageId: MessageId, alsoEmail = false): { chats: ChatIdentityRow[]; email: string | null } {
+    const chats = person.chats.filter((row) => row.notify === 1 && this.platformOn(row.platform));
+    const { account } = person;
+    const optedOut = messageId === 'announcement' && account?.announcements === 0;
+    const hasEmail = Boolean(account?.email) && this.deps.config.email !== undefined && !optedOut;
+    return { chats, email: hasEmail && (alsoEmail || chats.length === 0) ? account!.email : null };
   }
 
   /** An admin notice (`admin_user_created`…) within `trx`; returns how many messages were queued (0 when switched off). */
@@ -133,10 +168,6 @@ export class NoticeService {
     const { subject, markdown } = this.deps.catalogue.render(notice.messageId, lang, notice.vars as never);
     const content = notice.unsubscribeUrl && to.platform === 'email' ? { subject, markdown, unsubscribeUrl: notice.unsubscribeUrl } : { subject, markdown };
     await this.deps.outbox.enqueue(trx, { key: notice.eventKey, ...to, messageId: notice.messageId, content, account: notice.jellyfinUserId || null });
-  }
-
-  private languageOf(row: ChatIdentityRow): string {
-    return this.deps.catalogue.pickLanguage({ chosen: row.lang, client: row.client_lang });
   }
 
   private platformOn(platform: string): boolean {

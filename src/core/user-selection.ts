@@ -27,14 +27,13 @@ export class UserSelection {
     const selector = isSelector(who) ? who : parseSelector(who);
     const [users, accounts, profiles] = await Promise.all([this.users.list(), this.repos.accounts.list(), this.repos.profiles.listByName()]);
     const profileOf = new Map(accounts.map((row) => [row.jellyfin_user_id, profiles.find((p) => p.id === row.profile_id)?.name ?? null]));
-    const selected: SelectedUser[] = [];
+    const chats = await this.repos.chatIdentities.listByAccounts(users.filter((user) => user.managed).map((user) => user.id));
+    const linked = new Map<string, string[]>();
+    for (const chat of chats) linked.set(chat.jellyfin_user_id!, [...(linked.get(chat.jellyfin_user_id!) ?? []), chat.platform]);
     const now = this.clock.now();
-    for (const user of users) {
-      const linked = user.managed ? (await this.repos.chatIdentities.listByAccount(user.id)).map((row) => row.platform) : [];
-      const candidate: SelectedUser = { ...user, profile: profileOf.get(user.id) ?? null, linked };
-      if (matchesSelector(selector, candidate, now)) selected.push(candidate);
-    }
-    return selected;
+    return users
+      .map((user): SelectedUser => ({ ...user, profile: profileOf.get(user.id) ?? null, linked: linked.get(user.id) ?? [] }))
+      .filter((candidate) => matchesSelector(selector, candidate, now));
   }
 }
 

@@ -12,6 +12,11 @@ export class AccountsRepository {
     return this.db.selectFrom('accounts').selectAll().where('jellyfin_user_id', '=', jellyfinUserId).executeTakeFirst();
   }
 
+  async findByIds(jellyfinUserIds: readonly string[]): Promise<AccountRow[]> {
+    if (jellyfinUserIds.length === 0) return [];
+    return this.db.selectFrom('accounts').selectAll().where('jellyfin_user_id', 'in', jellyfinUserIds).execute();
+  }
+
   async list(): Promise<AccountRow[]> {
     return this.db.selectFrom('accounts').selectAll().orderBy('username').execute();
   }

@@ -43,6 +43,12 @@ export class ChatIdentitiesRepository {
       .executeTakeFirst();
   }
 
+  /** The chat accounts linked to any of these accounts (one query for a whole announcement). */
+  async listByAccounts(jellyfinUserIds: readonly string[]): Promise<ChatIdentityRow[]> {
+    if (jellyfinUserIds.length === 0) return [];
+    return this.db.selectFrom('chat_identities').selectAll().where('jellyfin_user_id', 'in', jellyfinUserIds).orderBy('platform').execute();
+  }
+
   async listByAccount(jellyfinUserId: string): Promise<ChatIdentityRow[]> {
     return this.db.selectFrom('chat_identities').selectAll().where('jellyfin_user_id', '=', jellyfinUserId).orderBy('platform').execute();
   }
