@@ -17,6 +17,28 @@ const matrixUserId = z.string().regex(/^@[^:\s]+:\S+$/, 'expected a Matrix user 
 /** A message id of the catalogue (src/messages), for `notify.events`. */
 const messageId = z.string().regex(/^[a-z_]+$/, 'expected a message id like admin_user_created');
 
+/** What each platform's admin channel target looks like, and how to write it. */
+const ADMIN_TARGETS = {
+  telegram: { shape: /^-?\d{1,20}$/, hint: 'a Telegram chat id, like -1001234567890 (a group) or 123456789 (a person)' },
+  discord: { shape: /^\d{1,20}$/, hint: 'a Discord channel id in quotes, like "123456789012345678"' },
+  matrix: { shape: /^[!#][^:\s]+:\S+$/, hint: 'a Matrix room id or alias, like "!abcdef:example.org"' },
+  email: { shape: /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, hint: 'an email address, like admins@example.org' },
+} as const;
+
+/** One `notify.admin_channels` entry; a target that cannot work is refused at start, not at the first notice. */
+const adminChannel = z
+  .object({
+    platform: z.enum(['telegram', 'discord', 'matrix', 'email']),
+    target: z.union([z.string().trim().min(1), z.number().int()]),
+  })
+  .strict()
+  .superRefine((entry, ctx) => {
+    const { shape, hint } = ADMIN_TARGETS[entry.platform];
+    const unsafeNumber = typeof entry.target === 'number' && !Number.isSafeInteger(entry.target);
+    if (unsafeNumber || !shape.test(String(entry.target))) ctx.addIssue({ code: 'custom', path: ['target'], message: `expected ${hint}` });
+  })
+  .transform((entry) => ({ platform: entry.platform, target: String(entry.target) }));
+
 const contactRule = z
   .object({
     /** Whether the sign-up page asks for this platform: off, optional or required. */
@@ -146,7 +168,7 @@ export const configSchema = z
       .object({
         /** Where admin notices go; default: a DM to every configured admin, and matrix.admin_room. */
         admin_channels: z
-          .array(z.object({ platform: z.enum(['telegram', 'discord', 'matrix', 'email']), target: z.string().min(1) }).strict())
+          .array(adminChannel)
           .default([]),
         /** `<message id>: false` switches an admin notice off. */
         events: z.record(messageId, z.boolean()).default({}),
