@@ -1,7 +1,7 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
-import { Waiters } from './waiters.ts';
+import { ArrivalLog } from './arrival-log.ts';
 
 /**
  * An SMTP server in the test process (smtp-server): plain SMTP on 127.0.0.1, port 0, no STARTTLS,
@@ -26,11 +26,10 @@ export interface ReceivedEmail {
 type Fault = { kind: 'reply'; code: number; message: string } | { kind: 'drop' };
 
 export class SmtpStandin {
-  readonly received: ReceivedEmail[] = [];
+  private readonly log = new ArrivalLog<ReceivedEmail>('SMTP stand-in');
   /** How many logins were attempted (successful or not). */
   logins = 0;
   private readonly faults: Fault[] = [];
-  private readonly waiters = new Waiters<ReceivedEmail>('SMTP stand-in');
 
   private constructor(
     private readonly server: SMTPServer,
@@ -84,9 +83,12 @@ export class SmtpStandin {
 
   /** Resolves with the `count`-th message received (1-based), waiting for it if needed. */
   waitForMessage(count = 1, timeoutMs = 5_000): Promise<ReceivedEmail> {
-    const ready = this.received[count - 1];
-    if (ready) return Promise.resolve(ready);
-    return this.waiters.wait((_item, index) => index === count - 1, timeoutMs, () => `${this.received.length} received`);
+    return this.log.waitFor((_item, index) => index === count - 1, timeoutMs, () => `${this.received.length} received`);
+  }
+
+  /** Every message received, in order. */
+  get received(): ReceivedEmail[] {
+    return this.log.items;
   }
 
   async close(): Promise<void> {
@@ -114,8 +116,7 @@ export class SmtpStandin {
       to: session.envelope.rcptTo.map((recipient) => recipient.address),
     };
     const email: ReceivedEmail = { envelope, mail, ...(typeof session.user === 'string' ? { user: session.user } : {}) };
-    this.received.push(email);
-    this.waiters.notify(email, this.received.length - 1);
+    this.log.show(this.log.add(email));
   }
 
   /** smtp-server keeps its connections in a set; a session id finds the socket to cut. */

@@ -1,4 +1,4 @@
-import { Waiters } from '../waiters.ts';
+import { ArrivalLog, dumpRequests, shortJson } from '../arrival-log.ts';
 
 /** One REST call the bot made, as it crossed the wire (path URL-decoded, below `/api/v10`). */
 export interface RecordedRequest {
@@ -20,37 +20,29 @@ export interface RecordedRequest {
 
 /** Every REST call in arrival order, with waiters for calls that have not been answered yet. */
 export class Recording {
-  readonly requests: RecordedRequest[] = [];
-  private readonly waiters = new Waiters<RecordedRequest>('Discord stand-in');
+  private readonly log = new ArrivalLog<RecordedRequest>('Discord stand-in');
+
+  get requests(): RecordedRequest[] {
+    return this.log.items;
+  }
 
   begin(entry: Omit<RecordedRequest, 'status'>): RecordedRequest {
-    const request: RecordedRequest = { ...entry, status: null };
-    this.requests.push(request);
-    return request;
+    return this.log.add({ ...entry, status: null });
   }
 
   finish(request: RecordedRequest, status: number, response: unknown): void {
     request.status = status;
     if (response !== undefined) request.response = response;
-    this.waiters.notify(request, this.requests.indexOf(request));
+    this.log.show(request);
   }
 
   /** The first answered request matching, already recorded or arriving later; rejects after timeoutMs with a dump. */
   waitFor(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs: number): Promise<RecordedRequest> {
-    const found = this.requests.find((request, index) => request.status !== null && predicate(request, index));
-    if (found) return Promise.resolve(found);
-    return this.waiters.wait(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+    return this.log.waitFor(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`, (request) => request.status !== null);
   }
 
   /** One line per request: index, method, path, status, body (shortened). */
   dump(): string {
-    if (this.requests.length === 0) return '  (no requests)';
-    return this.requests
-      .map((request, index) => {
-        const body = request.body === undefined ? '' : JSON.stringify(request.body);
-        const shown = body.length > 200 ? `${body.slice(0, 200)}…` : body;
-        return `  #${index} ${request.method} ${request.path} → ${request.status ?? 'pending'} ${shown}`;
-      })
-      .join('\n');
+    return dumpRequests(this.requests, (request) => `${request.method} ${request.path} → ${request.status ?? 'pending'} ${shortJson(request.body)}`);
   }
 }

@@ -1,4 +1,4 @@
-import { Waiters } from '../waiters.ts';
+import { ArrivalLog, dumpRequests, shortJson } from '../arrival-log.ts';
 /** One request as it crossed the wire. */
 export interface RecordedRequest {
   method: string;
@@ -32,48 +32,40 @@ export interface SentEvent {
 
 /** Everything clients did, in order, with waiters for what has not happened yet. */
 export class Recording {
-  readonly requests: RecordedRequest[] = [];
-  readonly sent: SentEvent[] = [];
-  private readonly requestWaiters = new Waiters<RecordedRequest>('Matrix stand-in');
-  private readonly sentWaiters = new Waiters<SentEvent>('Matrix stand-in');
+  private readonly requestLog = new ArrivalLog<RecordedRequest>('Matrix stand-in');
+  private readonly sentLog = new ArrivalLog<SentEvent>('Matrix stand-in');
+
+  get requests(): RecordedRequest[] {
+    return this.requestLog.items;
+  }
+
+  get sent(): SentEvent[] {
+    return this.sentLog.items;
+  }
 
   begin(entry: Omit<RecordedRequest, 'status'>): RecordedRequest {
-    const request: RecordedRequest = { ...entry, status: null };
-    this.requests.push(request);
-    return request;
+    return this.requestLog.add({ ...entry, status: null });
   }
 
   finish(request: RecordedRequest, status: number): void {
     request.status = status;
-    this.requestWaiters.notify(request, this.requests.indexOf(request));
+    this.requestLog.show(request);
   }
 
   addSent(event: SentEvent): void {
-    this.sent.push(event);
-    this.sentWaiters.notify(event, this.sent.length - 1);
+    this.sentLog.show(this.sentLog.add(event));
   }
 
   waitForRequest(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs: number): Promise<RecordedRequest> {
-    const found = this.requests.find((request, index) => request.status !== null && predicate(request, index));
-    if (found) return Promise.resolve(found);
-    return this.requestWaiters.wait(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+    return this.requestLog.waitFor(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`, (request) => request.status !== null);
   }
 
   waitForSent(predicate: (event: SentEvent, index: number) => boolean, timeoutMs: number): Promise<SentEvent> {
-    const found = this.sent.find((event, index) => predicate(event, index));
-    if (found) return Promise.resolve(found);
-    return this.sentWaiters.wait(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+    return this.sentLog.waitFor(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
   }
 
   /** One line per request: index, method, path, status, body (shortened). */
   dump(): string {
-    if (this.requests.length === 0) return '  (no requests)';
-    return this.requests
-      .map((request, index) => {
-        const body = request.body === undefined ? '' : JSON.stringify(request.body);
-        const shown = body.length > 200 ? `${body.slice(0, 200)}…` : body;
-        return `  #${index} ${request.method} ${request.path} → ${request.status ?? 'parked'} ${shown}`;
-      })
-      .join('\n');
+    return dumpRequests(this.requests, (request) => `${request.method} ${request.path} → ${request.status ?? 'parked'} ${shortJson(request.body)}`);
   }
 }

@@ -1,4 +1,4 @@
-import { Waiters } from '../waiters.ts';
+import { ArrivalLog, dumpRequests, shortJson } from '../arrival-log.ts';
 import type { InlineKeyboardMarkup, Message, MessageEntity } from 'grammy/types';
 import type { UploadedFile } from './body.ts';
 
@@ -48,60 +48,53 @@ export interface SentMessage {
 
 /** Everything the bot did, in order, with waiters for what has not happened yet. */
 export class Recording {
-  readonly requests: RecordedRequest[] = [];
-  readonly sent: SentMessage[] = [];
-  private readonly requestWaiters = new Waiters<RecordedRequest>('Telegram stand-in');
-  private readonly sentWaiters = new Waiters<SentMessage>('Telegram stand-in');
+  private readonly requestLog = new ArrivalLog<RecordedRequest>('Telegram stand-in');
+  private readonly sentLog = new ArrivalLog<SentMessage>('Telegram stand-in');
+
+  get requests(): RecordedRequest[] {
+    return this.requestLog.items;
+  }
+
+  get sent(): SentMessage[] {
+    return this.sentLog.items;
+  }
 
   begin(entry: Omit<RecordedRequest, 'status'>): RecordedRequest {
-    const request: RecordedRequest = { ...entry, status: null };
-    this.requests.push(request);
-    return request;
+    return this.requestLog.add({ ...entry, status: null });
   }
 
   /** Marks a request answered; waiters see it from now on. */
   finish(request: RecordedRequest, status: number): void {
     request.status = status;
-    this.requestWaiters.notify(request, this.requests.indexOf(request));
+    this.requestLog.show(request);
   }
 
   /** Shows a request to waiters before its answer: a long poll that is parked (status still null). */
   announce(request: RecordedRequest): void {
-    this.requestWaiters.notify(request, this.requests.indexOf(request));
+    this.requestLog.show(request);
   }
 
   addSent(message: SentMessage): void {
-    this.sent.push(message);
-    this.sentWaiters.notify(message, this.sent.length - 1);
+    this.sentLog.show(this.sentLog.add(message));
   }
 
+  /** Answered requests, and parked long polls (getUpdates), match. */
   waitForRequest(predicate: (request: RecordedRequest, index: number) => boolean, timeoutMs: number): Promise<RecordedRequest> {
-    const found = this.requests.find((request, index) => (request.status !== null || request.method.toLowerCase() === 'getupdates') && predicate(request, index));
-    if (found) return Promise.resolve(found);
-    return this.requestWaiters.wait(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`);
+    const ready = (request: RecordedRequest) => request.status !== null || request.method.toLowerCase() === 'getupdates';
+    return this.requestLog.waitFor(predicate, timeoutMs, () => `requests so far:\n${this.dump()}`, ready);
   }
 
   waitForSent(predicate: (message: SentMessage, index: number) => boolean, timeoutMs: number): Promise<SentMessage> {
-    const found = this.sent.find((message, index) => predicate(message, index));
-    if (found) return Promise.resolve(found);
     const sentDump = (): string =>
       this.sent.map((m, i) => `  #${i} ${m.method} chat ${m.chatId} msg ${m.messageId}: ${JSON.stringify(m.raw)}`).join('\n') || '  (nothing sent)';
-    return this.sentWaiters.wait(predicate, timeoutMs, () => `messages sent so far:\n${sentDump()}\nrequests so far:\n${this.dump()}`);
+    return this.sentLog.waitFor(predicate, timeoutMs, () => `messages sent so far:\n${sentDump()}\nrequests so far:\n${this.dump()}`);
   }
 
   /** One line per request: index, method, status, parameters (shortened). */
   dump(): string {
-    if (this.requests.length === 0) return '  (no requests)';
-    return this.requests
-      .map((request, index) => {
-        const status = request.status === null ? 'parked' : String(request.status);
-        const params = JSON.stringify(request.params);
-        const shown = params.length > 200 ? `${params.slice(0, 200)}…` : params;
-        const why = request.error ? ` ${request.error.description}` : '';
-        return `  #${index} ${request.method} → ${status}${why} ${shown}`;
-      })
-      .join('\n');
+    return dumpRequests(this.requests, (request) => {
+      const why = request.error ? ` ${request.error.description}` : '';
+      return `${request.method} → ${request.status === null ? 'parked' : request.status}${why} ${shortJson(request.params)}`;
+    });
   }
 }
-
-/** Resolves and removes (in place: a timed-out waiter removes itself from the same array) every waiter the item satisfies. */
