@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/load.ts';
-
-const base = 'jellyfin: { url: "http://j", username: a, password: b }\n';
-
-function parse(extra: string) {
-  return parseConfig(base + extra, 'doorman.yaml', {});
-}
-
-function refusal(extra: string): string {
-  try {
-    parse(extra);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('the config was accepted');
-}
+import { configRefusal as refusal, parseConfigText as parse } from '../support/config-text.ts';
 
 describe('notify.admin_channels', () => {
   it('takes a target per platform, numbers of Telegram chats included', () => {
